@@ -1,0 +1,92 @@
+"""Problems in operator input, and how they are reported.
+
+Every error a person can cause by editing a file is a :class:`Problem`: the
+file, the line and column (when known), what is wrong and how to fix it.
+Loaders collect problems instead of raising on the first one, so a single
+run reports everything; :class:`InputError` carries them to the edge (the
+CLI or the mkdocs plugin), which prints them and exits 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+MAX_SHOWN = 10
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, with the fix."""
+
+    file: str
+    line: int | None
+    column: int | None
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """``file:line:col: message (hint)`` on one or two lines."""
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f"\n    fix: {self.hint}"
+        return text
+
+
+class InputError(Exception):
+    """Raised with every problem found; nothing may be built from the input."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(format_problems(self.problems))
+
+
+def summary_line(problems: tuple[Problem, ...] | list[Problem]) -> str:
+    """``3 errors in 2 files``."""
+    files = len({p.file for p in problems})
+    n = len(problems)
+    return f"{n} error{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+
+
+def format_problems(problems: tuple[Problem, ...] | list[Problem]) -> str:
+    """The report a person reads: the first ten per file, then a summary line."""
+    lines: list[str] = []
+    per_file: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for p in problems:
+        seen = per_file.get(p.file, 0)
+        per_file[p.file] = seen + 1
+        if seen < MAX_SHOWN:
+            lines.append(p.format())
+        else:
+            hidden[p.file] = hidden.get(p.file, 0) + 1
+    for file, count in hidden.items():
+        lines.append(f"{file}: ... and {count} more error{'s' if count != 1 else ''}")
+    lines.append(summary_line(problems))
+    return "\n".join(lines)
+
+
+class ProblemList:
+    """Collects problems for one file; cheap to pass around."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Problem] = []
+
+    def add(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str = "",
+    ) -> None:
+        """Record one problem at a 1-based line and column."""
+        self.items.append(Problem(self.file, line, column, message, hint))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)

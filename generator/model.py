@@ -1,0 +1,301 @@
+"""The immutable model: incidents, components and every fact derived from them.
+
+Outputs read this model and never re-derive what it knows. Times are aware
+datetimes in UTC; outputs convert them to the site timezone for display.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from . import vocabulary as v
+
+StatusMap = tuple[tuple[str, str], ...]  # ((component id, component status), ...)
+
+
+@dataclass(frozen=True)
+class Component:
+    """A component as configured in mkdocs.yml."""
+
+    id: str
+    name: str
+    description: str = ""
+    group: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The plugin block of mkdocs.yml, validated."""
+
+    site_name: str
+    site_url: str
+    timezone: ZoneInfo
+    components: tuple[Component, ...]
+    contact: str = ""
+    language: str = "en"
+    feed_cap: int = 200
+    recent_days: int = 14
+
+    @property
+    def tz_name(self) -> str:
+        """The IANA name of the site timezone."""
+        return self.timezone.key
+
+    def component(self, component_id: str) -> Component | None:
+        """The configured component with this id, if any."""
+        return next((c for c in self.components if c.id == component_id), None)
+
+    def groups(self) -> tuple[tuple[str, tuple[Component, ...]], ...]:
+        """Components by group, in configuration order; ungrouped ones under ""."""
+        order: dict[str, list[Component]] = {}
+        for comp in self.components:
+            order.setdefault(comp.group, []).append(comp)
+        return tuple((name, tuple(comps)) for name, comps in order.items())
+
+
+@dataclass(frozen=True)
+class Update:
+    """One timeline entry, with the component statuses in force after it."""
+
+    index: int
+    at: datetime
+    status: str
+    message: str
+    next_update: datetime | None = None
+    components: StatusMap = ()
+    changes: tuple[tuple[str, str, str], ...] = ()  # (id, old status, new status)
+    line: int | None = None
+
+    @property
+    def anchor(self) -> str:
+        """The fragment that links to this update on its incident page."""
+        return f"update-{self.index + 1}"
+
+
+@dataclass(frozen=True)
+class FaqItem:
+    """A question affected people ask, and its Markdown answer."""
+
+    q: str
+    a: str
+
+
+@dataclass(frozen=True)
+class Window:
+    """A scheduled maintenance window."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A component held at a status from ``start`` until ``end`` (None: still)."""
+
+    component: str
+    start: datetime
+    end: datetime | None
+    status: str
+    incident: str
+
+
+@dataclass(frozen=True)
+class Incident:
+    """An incident or a maintenance, validated, with its derived facts."""
+
+    id: str
+    title: str
+    impact: str
+    updates: tuple[Update, ...]
+    source: str
+    components: StatusMap = ()
+    faq: tuple[FaqItem, ...] = ()
+    video: str = ""
+    contact: str = ""
+    postmortem: str = ""
+    maintenance: Window | None = None
+    # Derived facts, computed once by derive().
+    status: str = ""
+    phase: str = ""  # open | resolved; maintenance: upcoming | active | completed
+    started_at: datetime | None = None
+    resolved_at: datetime | None = None
+    monitoring_at: datetime | None = None
+    segments: tuple[Segment, ...] = ()
+
+    @property
+    def is_maintenance(self) -> bool:
+        """True for a scheduled maintenance."""
+        return self.maintenance is not None
+
+    @property
+    def is_open(self) -> bool:
+        """An incident not yet resolved, or a maintenance not yet completed."""
+        return self.phase in ("open", "upcoming", "active")
+
+    @property
+    def latest(self) -> Update:
+        """The newest update."""
+        return self.updates[-1]
+
+    @property
+    def updated_at(self) -> datetime:
+        """When the incident last changed."""
+        return self.updates[-1].at
+
+    @property
+    def duration(self) -> timedelta | None:
+        """From the first update to resolution; None while open."""
+        if self.resolved_at is None or self.started_at is None:
+            return None
+        return self.resolved_at - self.started_at
+
+    @property
+    def affected(self) -> tuple[str, ...]:
+        """Every component this incident named at any point, in first-named order."""
+        seen: dict[str, None] = {}
+        for cid, _ in self.components:
+            seen[cid] = None
+        for update in self.updates:
+            for cid, _ in update.components:
+                seen[cid] = None
+        return tuple(seen)
+
+
+def derive(incident: Incident, now: datetime) -> Incident:
+    """Return ``incident`` with status, phase, times and segments filled in."""
+    first = incident.updates[0]
+    last = incident.updates[-1]
+    monitoring = next((u.at for u in incident.updates if u.status == "monitoring"), None)
+    if incident.maintenance is None:
+        done = last.status == v.RESOLVED
+        resolved_at = last.at if done else None
+        start, end = first.at, resolved_at
+        return replace(
+            incident,
+            status=last.status,
+            phase="resolved" if done else "open",
+            started_at=first.at,
+            resolved_at=resolved_at,
+            monitoring_at=monitoring,
+            segments=_segments(incident, start, end),
+        )
+    window = incident.maintenance
+    completed_update = last.at if last.status == v.COMPLETED else None
+    if completed_update is not None or now >= window.end:
+        phase = "completed"
+    elif window.start <= now or last.status in ("in_progress", "verifying"):
+        phase = "active"
+    else:
+        phase = "upcoming"
+    status = last.status
+    if phase == "completed":
+        status = v.COMPLETED
+    elif phase == "active" and status == "scheduled":
+        status = "in_progress"
+    began = next((u.at for u in incident.updates if u.status in ("in_progress", "verifying")), None)
+    active_start = min(window.start, began) if began else window.start
+    active_end = min(window.end, completed_update) if completed_update else window.end
+    return replace(
+        incident,
+        status=status,
+        phase=phase,
+        started_at=active_start,
+        resolved_at=active_end if phase == "completed" else None,
+        monitoring_at=monitoring,
+        segments=_segments(incident, active_start, active_end),
+    )
+
+
+def _segments(incident: Incident, start: datetime, end: datetime | None) -> tuple[Segment, ...]:
+    """Component statuses over time, clipped to [start, end)."""
+    out: list[Segment] = []
+    ups = incident.updates
+    for i, update in enumerate(ups):
+        seg_start = max(update.at, start)
+        seg_end = ups[i + 1].at if i + 1 < len(ups) else None
+        if end is not None:
+            seg_end = end if seg_end is None else min(seg_end, end)
+        if incident.maintenance is not None and i == 0:
+            seg_start = start  # a window is active from its start, not its announcement
+        if seg_end is not None and seg_end <= seg_start:
+            continue
+        for cid, status in update.components:
+            if status != v.OPERATIONAL:
+                out.append(Segment(cid, seg_start, seg_end, status, incident.id))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the outputs need: config, incidents, "now" and derived facts."""
+
+    config: SiteConfig
+    incidents: tuple[Incident, ...]  # newest first by start, then id
+    now: datetime
+    _by_component: Mapping[str, tuple[Segment, ...]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, config: SiteConfig, incidents: list[Incident], now: datetime) -> Site:
+        """Derive every fact once and index segments by component."""
+        derived = [derive(i, now) for i in incidents]
+        derived.sort(key=lambda i: (i.updates[0].at, i.id), reverse=True)
+        index: dict[str, list[Segment]] = {}
+        for inc in derived:
+            for seg in inc.segments:
+                index.setdefault(seg.component, []).append(seg)
+        frozen = {k: tuple(sorted(s, key=lambda g: g.start)) for k, s in index.items()}
+        return cls(config, tuple(derived), now, frozen)
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """The incident or maintenance with this id."""
+        return next((i for i in self.incidents if i.id == incident_id), None)
+
+    @property
+    def open_incidents(self) -> tuple[Incident, ...]:
+        """Unresolved incidents (not maintenance), newest first."""
+        return tuple(i for i in self.incidents if not i.is_maintenance and i.phase == "open")
+
+    @property
+    def active_maintenance(self) -> tuple[Incident, ...]:
+        """Maintenance windows in progress, soonest end first."""
+        found = [i for i in self.incidents if i.phase == "active"]
+        return tuple(sorted(found, key=lambda i: (i.maintenance.end, i.id)))  # type: ignore[union-attr]
+
+    @property
+    def upcoming_maintenance(self) -> tuple[Incident, ...]:
+        """Maintenance windows not yet started, soonest first."""
+        found = [i for i in self.incidents if i.phase == "upcoming"]
+        return tuple(sorted(found, key=lambda i: (i.maintenance.start, i.id)))  # type: ignore[union-attr]
+
+    def component_status_at(self, component_id: str, when: datetime) -> str:
+        """The worst status any incident or window gave the component at ``when``."""
+        segs = self._by_component.get(component_id, ())
+        hi = bisect.bisect_right([s.start for s in segs], when)
+        live = [s.status for s in segs[:hi] if s.end is None or s.end > when]
+        return v.worst(live)
+
+    def component_status(self, component_id: str) -> str:
+        """The component's status now."""
+        return self.component_status_at(component_id, self.now)
+
+    def segments_for(self, component_id: str) -> tuple[Segment, ...]:
+        """Every segment that touched the component, by start."""
+        return self._by_component.get(component_id, ())
+
+    @property
+    def indicator(self) -> str:
+        """Statuspage's page indicator: none, maintenance, minor, major, critical."""
+        found = [i.impact for i in self.open_incidents]
+        if self.active_maintenance:
+            found.append("maintenance")
+        return v.worst_indicator(found)
+
+    @property
+    def description(self) -> str:
+        """The overall state in Statuspage's words."""
+        return v.INDICATOR_DESCRIPTIONS[self.indicator]

@@ -1,0 +1,131 @@
+"""HTML fragments for the generated pages: home overview, incidents, history.
+
+Each function reads the model and returns the HTML that goes inside the
+theme's content area. Links are relative (``base``), so a site works under
+any path prefix (GitHub project pages included).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model import Incident, Site
+from .htmlkit import Clock, render
+
+HISTORY_RECENT_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the plugin adds: its source path, title and how to render it."""
+
+    src_uri: str
+    title: str
+    kind: str  # home | incident | history | history_year
+    key: str = ""
+
+
+def incident_uri(incident: Incident) -> str:
+    """Source path of an incident page (published at /incidents/<id>/)."""
+    return f"incidents/{incident.id}.md"
+
+
+def years(site: Site) -> list[int]:
+    """Years that have incidents, newest first."""
+    return sorted({_start(site, i).year for i in site.incidents}, reverse=True)
+
+
+def page_list(site: Site, home_title: str) -> list[GeneratedPage]:
+    """Every page the plugin generates."""
+    pages = [
+        GeneratedPage("index.md", home_title, "home"),
+        GeneratedPage("history/index.md", "History", "history"),
+    ]
+    pages += [GeneratedPage(f"history/{y}.md", f"History {y}", "history_year", str(y)) for y in years(site)]
+    pages += [GeneratedPage(incident_uri(i), i.title, "incident", i.id) for i in site.incidents]
+    return pages
+
+
+def _start(site: Site, incident: Incident) -> date:
+    when = incident.maintenance.start if incident.maintenance else incident.updates[0].at
+    return when.astimezone(site.config.timezone).date()
+
+
+def _common(site: Site, base: str) -> dict[str, object]:
+    return {
+        "site": site,
+        "config": site.config,
+        "clock": Clock(site.config.timezone),
+        "language": site.config.language,
+        "base": base,
+    }
+
+
+def home(site: Site) -> str:
+    """The status overview: state, components, open incidents, maintenance, recent days."""
+    clock = Clock(site.config.timezone)
+    today = clock.local(site.now).date()
+    days = [today - timedelta(days=n) for n in range(site.config.recent_days)]
+    by_day: dict[date, list[Incident]] = defaultdict(list)
+    oldest = days[-1]
+    for incident in site.incidents:
+        day = _start(site, incident)
+        if oldest <= day <= today and incident.phase in ("resolved", "completed"):
+            by_day[day].append(incident)
+    groups = [(name, comps, _worst(site, comps)) for name, comps in site.config.groups()]
+    return render(
+        "home.html",
+        groups=groups,
+        days=[(d, by_day.get(d, [])) for d in days],
+        **_common(site, ""),
+    )
+
+
+def _worst(site: Site, comps: tuple) -> str:
+    from ..vocabulary import worst
+
+    return worst([site.component_status(c.id) for c in comps])
+
+
+def incident_page(site: Site, incident: Incident) -> str:
+    """One incident: facts, timeline newest first, FAQ, video, contact, postmortem."""
+    names = {c.id: c.name for c in site.config.components}
+    return render(
+        "incident.html",
+        incident=incident,
+        names=names,
+        contact=incident.contact or site.config.contact,
+        **_common(site, "../../"),
+    )
+
+
+def _by_month(site: Site, incidents: list[Incident]) -> list[tuple[str, str, list[Incident]]]:
+    months: dict[tuple[int, int], list[Incident]] = defaultdict(list)
+    for incident in incidents:
+        day = _start(site, incident)
+        months[(day.year, day.month)].append(incident)
+    out = []
+    for (year, month), items in sorted(months.items(), reverse=True):
+        label = date(year, month, 1).strftime("%B %Y")
+        out.append((f"{year}-{month:02d}", label, items))
+    return out
+
+
+def history_index(site: Site) -> str:
+    """The archive's front page: recent months in full, then every year and month."""
+    months = _by_month(site, list(site.incidents))
+    index = [(y, [m for m in months if m[0].startswith(f"{y}-")]) for y in years(site)]
+    return render(
+        "history.html",
+        recent=months[:HISTORY_RECENT_MONTHS],
+        index=index,
+        **_common(site, "../"),
+    )
+
+
+def history_year(site: Site, year: int) -> str:
+    """Every incident of one year, by month."""
+    items = [i for i in site.incidents if _start(site, i).year == year]
+    return render("history_year.html", year=year, months=_by_month(site, items), **_common(site, "../../"))

@@ -1,0 +1,162 @@
+"""The mkdocs plugin ``statuskit``: a thin adapter from mkdocs events to the core.
+
+``on_config`` loads and validates the model (state is reset every build: the
+plugin object lives across ``serve`` rebuilds), ``on_files`` adds the
+generated pages, ``on_page_content`` swaps in their HTML, ``on_post_build``
+writes the machine outputs, ``on_serve`` watches the incident files.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .clock import build_now
+from .config import site_config
+from .errors import InputError
+from .load import load_incidents
+from .model import Site
+from .outputs import pages
+
+log = logging.getLogger("mkdocs.plugins.statuskit")
+CSS_URI = "assets/statuskit/statuskit.css"
+
+
+class StatuskitConfig(base.Config):
+    """Options of the ``statuskit`` block in mkdocs.yml (validated in depth by config.py)."""
+
+    timezone = c.Type(str, default="UTC")
+    contact = c.Type(str, default="")
+    components = c.Type(list, default=[])
+    incidents_dir = c.Type(str, default="incidents")
+    feed_cap = c.Type(int, default=200)
+    recent_days = c.Type(int, default=14)
+
+
+def load_site(config: MkDocsConfig, options: Any) -> Site:
+    """Validate mkdocs.yml's plugin block and every incident file into a Site."""
+    config_path = Path(config.config_file_path) if config.config_file_path else None
+    root = config_path.parent if config_path else Path.cwd()
+    theme_language = config.theme.get("language") or "en"
+    site_cfg = site_config(dict(options), config.site_name, config.site_url, theme_language, config_path)
+    now = build_now()
+    incidents = load_incidents(root / options["incidents_dir"], site_cfg, now, root)
+    return Site.build(site_cfg, incidents, now)
+
+
+class StatuskitPlugin(BasePlugin[StatuskitConfig]):
+    """Turns incidents/*.yaml into status pages, feeds and the API."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.last_good: Site | None = None
+        self.serving = False
+        self.generated: dict[str, pages.GeneratedPage] = {}
+        self.home_handwritten = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether we serve: a broken file then keeps the last good site."""
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load the model afresh; fail the build with every problem found."""
+        self.site = None
+        self.generated = {}
+        if not config.use_directory_urls:
+            raise PluginError(
+                "mkdocs.yml: statuskit needs use_directory_urls: true "
+                "(its published paths are /incidents/<id>/)"
+            )
+        try:
+            self.site = load_site(config, self.config)
+        except InputError as exc:
+            if self.serving and self.last_good is not None:
+                log.error("%s\nStill serving the last good build.", exc)
+                self.site = self.last_good
+            else:
+                raise PluginError(str(exc)) from None
+        self.last_good = self.site
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages; a hand-written page at the same path is an error."""
+        assert self.site is not None
+        title = str(escape(config.site_name))
+        clashes = []
+        for page in pages.page_list(self.site, title):
+            existing = files.get_file_from_path(page.src_uri)
+            if page.kind == "home" and existing is not None:
+                self.home_handwritten = True
+                self.generated[page.src_uri] = page
+                continue
+            if existing is not None:
+                clashes.append(page.src_uri)
+                continue
+            in_nav = page.kind in ("home", "history")
+            files.append(
+                File.generated(
+                    config,
+                    page.src_uri,
+                    content="",
+                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
+                )
+            )
+            self.generated[page.src_uri] = page
+        if clashes:
+            docs = Path(config.docs_dir).name
+            raise PluginError(
+                "\n".join(
+                    f"{docs}/{uri}: this hand-written page has the path of a generated page"
+                    for uri in clashes
+                )
+                + "\n    fix: rename or delete the hand-written file (statuskit generates it)"
+            )
+        css = resources.files("generator").joinpath("assets/statuskit.css").read_bytes()
+        files.append(File.generated(config, CSS_URI, content=css))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give generated pages their titles (as escaped plain text)."""
+        found = self.generated.get(page.file.src_uri)
+        if found is not None and found.kind != "home":
+            page.title = str(escape(found.title))
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Replace generated pages' content with the HTML rendered from the model."""
+        found = self.generated.get(page.file.src_uri)
+        if found is None or self.site is None:
+            return html
+        site = self.site
+        if found.kind == "home":
+            return pages.home(site) + html
+        if found.kind == "incident":
+            incident = site.incident(found.key)
+            assert incident is not None
+            return pages.incident_page(site, incident)
+        if found.kind == "history":
+            return pages.history_index(site)
+        return pages.history_year(site, int(found.key))
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when an incident file changes."""
+        root = Path(config.config_file_path).parent
+        incidents = root / self.config.incidents_dir
+        if incidents.is_dir():
+            server.watch(str(incidents))
+        return server

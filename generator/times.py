@@ -1,0 +1,54 @@
+"""Reading timestamps the way the contract defines them, and writing them back."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+TIME_HINT = "write it as 2026-11-22T09:20:00Z, 2026-11-22T10:20:00+01:00 or 2026-11-22 09:20"
+
+
+def parse_time(text: str, tz: ZoneInfo) -> datetime | None:
+    """An aware UTC datetime, or None when ``text`` is not a contract timestamp.
+
+    With an offset the time means what it says; without one it is read in
+    the site timezone ``tz``.
+    """
+    raw = text.strip()
+    if not _SHAPE.match(raw):
+        return None
+    raw = raw.replace(" Z", "Z")
+    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d:", raw):  # 9:20 -> 09:20
+        raw = raw[:11] + "0" + raw[11:]
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return value.astimezone(UTC)
+
+
+def iso(value: datetime) -> str:
+    """ISO 8601 with an explicit offset, seconds precision (``...Z`` for UTC)."""
+    text = value.replace(microsecond=0).isoformat()
+    return text.replace("+00:00", "Z")
+
+
+def iso_local(value: datetime, tz: ZoneInfo) -> str:
+    """ISO 8601 in the site timezone, with its offset."""
+    return value.astimezone(tz).replace(microsecond=0).isoformat()
+
+
+def human_duration(delta: timedelta) -> str:
+    """``2 h 15 min``, ``3 d 4 h``, ``45 min``; never empty."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {mins} min" if mins else f"{hours} h"
+    return f"{mins} min"

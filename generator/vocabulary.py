@@ -1,0 +1,62 @@
+"""The contract's fixed words: impacts, statuses, and how they rank.
+
+Vocabulary follows Atlassian Statuspage on purpose (see format.md).
+"""
+
+from __future__ import annotations
+
+IMPACTS = ("none", "minor", "major", "critical")
+MAINTENANCE_IMPACT = "maintenance"
+
+INCIDENT_STATUSES = ("investigating", "identified", "monitoring", "resolved")
+MAINTENANCE_STATUSES = ("scheduled", "in_progress", "verifying", "completed")
+RESOLVED = "resolved"
+COMPLETED = "completed"
+
+# Worst first, as the contract orders them.
+COMPONENT_STATUSES = (
+    "major_outage",
+    "partial_outage",
+    "degraded_performance",
+    "under_maintenance",
+    "operational",
+)
+OPERATIONAL = "operational"
+UNDER_MAINTENANCE = "under_maintenance"
+
+IMPACT_COMPONENT_STATUS = {
+    "none": "operational",
+    "minor": "degraded_performance",
+    "major": "partial_outage",
+    "critical": "major_outage",
+    "maintenance": "under_maintenance",
+}
+
+# Page indicator: best first.
+INDICATORS = ("none", "maintenance", "minor", "major", "critical")
+
+# Statuspage's own wording for the overall state, by indicator.
+INDICATOR_DESCRIPTIONS = {
+    "none": "All Systems Operational",
+    "maintenance": "Service Under Maintenance",
+    "minor": "Minor Service Outage",
+    "major": "Partial System Outage",
+    "critical": "Major Service Outage",
+}
+
+_SEVERITY = {status: rank for rank, status in enumerate(reversed(COMPONENT_STATUSES))}
+
+
+def severity(status: str) -> int:
+    """Higher is worse: operational 0 ... major_outage 4."""
+    return _SEVERITY[status]
+
+
+def worst(statuses: list[str] | tuple[str, ...]) -> str:
+    """The worst component status of several, ``operational`` for none."""
+    return max(statuses, key=severity, default=OPERATIONAL)
+
+
+def worst_indicator(indicators: list[str]) -> str:
+    """The worst page indicator of several, ``none`` for none."""
+    return max(indicators, key=INDICATORS.index, default="none")

@@ -1,0 +1,167 @@
+"""Safe YAML with line numbers: a node tree the validator can point into.
+
+Only plain YAML data is accepted: no tags beyond YAML's own, no anchors or
+aliases (so an alias bomb cannot expand), no duplicate keys. Problems are
+recorded with 1-based lines and columns, never raised as tracebacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .errors import ProblemList
+
+try:  # libyaml is several times faster; fall back to pure Python.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2_000_000
+_STD = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+NULL = _STD + "null"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A key of a mapping, its value node, and where the key stands."""
+
+    key: str
+    node: yaml.Node
+    line: int
+    column: int
+
+
+def where(node: yaml.Node) -> tuple[int, int]:
+    """The node's 1-based line and column."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def decode(data: bytes, problems: ProblemList) -> str | None:
+    """UTF-8 text of a file, or None with a plain problem."""
+    if len(data) > MAX_BYTES:
+        problems.add(
+            f"the file is {len(data)} bytes; incident files are limited to {MAX_BYTES}",
+            hint="split the text or move long material to a linked page",
+        )
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.add(
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
+            line,
+            hint="save the file with UTF-8 encoding in your editor",
+        )
+        return None
+
+
+def parse(text: str, problems: ProblemList) -> yaml.Node | None:
+    """Compose one YAML document into nodes, or None with problems recorded."""
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        problems.add(
+            "the file is empty",
+            1,
+            hint="write at least title:, impact: and updates:, or create it with `statuskit new`",
+        )
+        return None
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        _yaml_problem(exc, text, problems)
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(f"the file is not valid YAML: {exc}", hint="check the syntax near the start")
+        return None
+    if node is None:
+        problems.add("the file holds no data", 1, hint="write at least title:, impact: and updates:")
+        return None
+    if not _check_tree(node, problems):
+        return None
+    return node
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, problems: ProblemList) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    what = exc.problem or exc.context or "invalid YAML"
+    hint = "check indentation and quoting on this line and the one above"
+    line_text = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+    if "\t" in what or "\t" in line_text[: (column or 1)]:
+        what = "a tab character is used for indentation"
+        hint = "indent with spaces only (YAML does not allow tabs)"
+    elif "expected a single document" in str(exc):
+        what = "the file holds more than one YAML document (a second '---')"
+        hint = "keep one incident per file and remove the extra '---'"
+    elif "mapping values are not allowed" in what:
+        hint = "put text that contains ': ' in quotes, or use a | block"
+    problems.add(f"YAML syntax error: {what}", line, column, hint)
+
+
+def _check_tree(root: yaml.Node, problems: ProblemList) -> bool:
+    """Reject foreign tags and aliases; report each once. True when clean."""
+    seen: set[int] = set()
+    ok = True
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            line, col = where(node)
+            problems.add(
+                "YAML anchors and aliases (&name, *name) are not supported",
+                line,
+                col,
+                hint="write the value out in full where it is used",
+            )
+            return False
+        seen.add(id(node))
+        if node.tag not in ALLOWED_TAGS:
+            line, col = where(node)
+            problems.add(
+                f"the YAML tag {node.tag.replace(_STD, '!!')} is not allowed",
+                line,
+                col,
+                hint="remove the tag: incident files hold plain text, lists and mappings only",
+            )
+            ok = False
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return ok
+
+
+def is_null(node: yaml.Node) -> bool:
+    """True for an empty value or ``null`` / ``~``."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL
+
+
+def entries(node: yaml.MappingNode, problems: ProblemList) -> dict[str, Entry]:
+    """The mapping's keys in order; duplicate and non-text keys are problems."""
+    out: dict[str, Entry] = {}
+    for key_node, value in node.value:
+        line, col = where(key_node)
+        if not isinstance(key_node, yaml.ScalarNode) or is_null(key_node):
+            problems.add("a key must be a plain word", line, col, hint="write it as `name: value`")
+            continue
+        key = str(key_node.value)
+        if key in out:
+            first = out[key].line
+            problems.add(
+                f"duplicate key '{key}' (already set on line {first})",
+                line,
+                col,
+                hint=f"keep one '{key}:' in this mapping and delete the other",
+            )
+            continue
+        out[key] = Entry(key, value, line, col)
+    return out
