@@ -8,6 +8,7 @@ writes the machine outputs, ``on_serve`` watches the incident files.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,7 @@ from .config import site_config
 from .errors import InputError
 from .load import load_incidents
 from .model import Site
+from . import outputs
 from .outputs import pages
 
 log = logging.getLogger("mkdocs.plugins.statuskit")
@@ -152,6 +154,18 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if found.kind == "history":
             return pages.history_index(site)
         return pages.history_year(site, int(found.key))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the machine outputs (feeds, API, calendar, badges) into the site."""
+        if self.site is None:
+            return
+        site_dir = Path(config.site_dir)
+        for name in outputs.MACHINE_OUTPUTS:
+            module = importlib.import_module(f"generator.outputs.{name}")
+            for rel, data in sorted(module.render(self.site).items()):
+                path = site_dir / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when an incident file changes."""
