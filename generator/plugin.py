@@ -23,12 +23,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import outputs
 from .clock import build_now
 from .config import site_config
 from .errors import InputError
 from .load import load_incidents
 from .model import Site
-from . import outputs
 from .outputs import pages
 
 log = logging.getLogger("mkdocs.plugins.statuskit")
