@@ -35,7 +35,7 @@ EN: dict[str, str] = {
     "indicator_maintenance": "Service Under Maintenance",
     "indicator_minor": "Minor Service Outage",
     "indicator_major": "Partial System Outage",
-    "indicator_critical": "Major Service Outage",
+    "indicator_critical": "Major System Outage",
     # page text
     "components": "Components",
     "open_incidents": "Open incidents",

@@ -29,7 +29,7 @@ from .config import site_config
 from .errors import InputError
 from .load import load_incidents
 from .model import Site
-from .outputs import pages
+from .outputs import head, pages
 
 log = logging.getLogger("mkdocs.plugins.statuskit")
 CSS_URI = "assets/statuskit/statuskit.css"
@@ -91,6 +91,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             else:
                 raise PluginError(str(exc)) from None
         self.last_good = self.site
+        theme_dir = str(resources.files("generator").joinpath("templates/theme"))
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -154,6 +157,16 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if found.kind == "history":
             return pages.history_index(site)
         return pages.history_year(site, int(found.key))
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        """Give every page its feed, calendar and API links for the <head>."""
+        if self.site is not None:
+            found = self.generated.get(page.file.src_uri)
+            kind, key = (found.kind, found.key) if found else ("page", "")
+            context["statuskit_alternates"] = head.alternates(self.site, kind, key, context["base_url"])
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the machine outputs (feeds, API, calendar, badges) into the site."""

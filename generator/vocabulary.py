@@ -41,7 +41,7 @@ INDICATOR_DESCRIPTIONS = {
     "maintenance": "Service Under Maintenance",
     "minor": "Minor Service Outage",
     "major": "Partial System Outage",
-    "critical": "Major Service Outage",
+    "critical": "Major System Outage",
 }
 
 _SEVERITY = {status: rank for rank, status in enumerate(reversed(COMPONENT_STATUSES))}
