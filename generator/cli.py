@@ -50,6 +50,69 @@ def serve(config_file: str | None, dev_addr: str) -> None:
 
 
 @main.command()
+@config_option
+@click.option("--title", help="Plain words: what is affected.")
+@click.option("--impact", type=click.Choice(["none", "minor", "major", "critical", "maintenance"]))
+@click.option("--component", "components", multiple=True, help="ID or ID=STATUS; repeat for several.")
+@click.option("--message", help="The first update (Markdown).")
+@click.option("--status", help="First status (default investigating, or scheduled for maintenance).")
+@click.option("--id", "incident_id", help="The incident id (default: date and title).")
+@click.option("--next-update", help="When the next update comes: 30m, 2h, 14:30 or a full time.")
+@click.option("--template", type=click.Choice(["outage", "degradation", "security", "maintenance"]))
+@click.option("--maintenance-start", help="Start of a maintenance window.")
+@click.option("--maintenance-end", help="End of a maintenance window.")
+def new(config_file: str | None, **options: object) -> None:
+    """Start an incident file with its first update; print its path."""
+    from .commands.new import NewOptions, run
+
+    run(config_file, NewOptions(**options))  # type: ignore[arg-type]
+
+
+@main.command()
+@config_option
+@click.argument("incident_id", metavar="ID")
+@click.option("--status", required=True, help="The new status.")
+@click.option("--message", required=True, help="What changed (Markdown).")
+@click.option("--next-update", help="When the next update comes: 30m, 2h, 14:30 or a full time.")
+@click.option("--component", "components", multiple=True, help="ID=STATUS from this update on.")
+def update(
+    config_file: str | None,
+    incident_id: str,
+    status: str,
+    message: str,
+    next_update: str | None,
+    components: tuple[str, ...],
+) -> None:
+    """Append an update to incident ID, keeping the file's comments and layout."""
+    from .commands.update import run
+
+    run(config_file, incident_id, status, message, next_update, components)
+
+
+@main.command()
+@config_option
+@click.argument("incident_id", metavar="ID")
+@click.option("--message", help="The closing message (a sensible default otherwise).")
+def resolve(config_file: str | None, incident_id: str, message: str | None) -> None:
+    """Append the resolving update (completed, for a maintenance)."""
+    from .commands.update import run
+
+    run(config_file, incident_id, None, message, None, (), resolve=True)
+
+
+@main.command()
+@config_option
+@click.option("--remote", default="origin", show_default=True, help="Remote name or URL.")
+@click.option("--branch", default="gh-pages", show_default=True, help="Branch to publish to.")
+@click.option("--message", help="Commit message.")
+def publish(config_file: str | None, remote: str, branch: str, message: str | None) -> None:
+    """Validate, build and publish the site to a git branch (keeps history, CNAME, .nojekyll)."""
+    from .commands.publish import run
+
+    run(config_file, remote, branch, message)
+
+
+@main.command()
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--name", default="Example Status", show_default=True, help="The site's name.")
 def init(directory: str, name: str) -> None:

@@ -28,7 +28,7 @@ from .clock import build_now
 from .config import site_config
 from .errors import InputError
 from .load import load_incidents
-from .model import Site
+from .model import Site, SiteConfig
 from .outputs import head, pages
 
 log = logging.getLogger("mkdocs.plugins.statuskit")
@@ -46,15 +46,20 @@ class StatuskitConfig(base.Config):
     recent_days = c.Type(int, default=14)
 
 
-def load_site(config: MkDocsConfig, options: Any) -> Site:
-    """Validate mkdocs.yml's plugin block and every incident file into a Site."""
+def site_settings(config: MkDocsConfig, options: Any) -> tuple[SiteConfig, Path, Path]:
+    """The validated plugin block, the incidents directory and the site root."""
     config_path = Path(config.config_file_path) if config.config_file_path else None
     root = config_path.parent if config_path else Path.cwd()
     theme_language = config.theme.get("language") or "en"
     site_cfg = site_config(dict(options), config.site_name, config.site_url, theme_language, config_path)
+    return site_cfg, root / options["incidents_dir"], root
+
+
+def load_site(config: MkDocsConfig, options: Any) -> Site:
+    """Validate mkdocs.yml's plugin block and every incident file into a Site."""
+    site_cfg, incidents_dir, root = site_settings(config, options)
     now = build_now()
-    incidents = load_incidents(root / options["incidents_dir"], site_cfg, now, root)
-    return Site.build(site_cfg, incidents, now)
+    return Site.build(site_cfg, load_incidents(incidents_dir, site_cfg, now, root), now)
 
 
 class StatuskitPlugin(BasePlugin[StatuskitConfig]):

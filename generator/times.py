@@ -52,3 +52,26 @@ def human_duration(delta: timedelta) -> str:
     if hours:
         return f"{hours} h {mins} min" if mins else f"{hours} h"
     return f"{mins} min"
+
+
+_RELATIVE = re.compile(r"^(\d+)\s*(m|min|h|d)$")
+NEXT_HINT = "use a duration like 30m or 2h, a clock time like 14:30, or a full time like 2026-11-22T14:30:00Z"
+
+
+def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
+    """A promise like ``30m``, ``2h``, ``14:30`` (next such time in ``tz``) or a timestamp."""
+    raw = text.strip().lower()
+    if match := _RELATIVE.match(raw):
+        amount, unit = int(match.group(1)), match.group(2)
+        step = {"m": timedelta(minutes=1), "min": timedelta(minutes=1), "h": timedelta(hours=1)}
+        return now + amount * step.get(unit, timedelta(days=1))
+    if re.match(r"^\d{1,2}:\d{2}$", raw):
+        hour, minute = (int(x) for x in raw.split(":"))
+        if hour > 23 or minute > 59:
+            return None
+        local = now.astimezone(tz)
+        candidate = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if candidate <= local:
+            candidate += timedelta(days=1)
+        return candidate.astimezone(UTC)
+    return parse_time(text, tz)

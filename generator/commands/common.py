@@ -14,7 +14,7 @@ from ..errors import InputError
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-    from ..model import Site
+    from ..model import Site, SiteConfig
 
 config_option = click.option(
     "--config-file",
@@ -72,9 +72,9 @@ def mkdocs_config(config_file: str | None, **overrides: Any) -> MkDocsConfig:
         raise BadInput(f"{path}: the configuration is invalid ({exc})") from None
 
 
-def load_model(config: MkDocsConfig) -> Site:
-    """The validated Site for a loaded config, or BadInput with every problem."""
-    from ..plugin import StatuskitPlugin, load_site
+def plugin_options(config: MkDocsConfig) -> Any:
+    """The statuskit plugin's options, or BadInput when the plugin is not enabled."""
+    from ..plugin import StatuskitPlugin
 
     plugin = config.plugins.get("statuskit")
     if not isinstance(plugin, StatuskitPlugin):
@@ -82,7 +82,25 @@ def load_model(config: MkDocsConfig) -> Site:
             f"{config.config_file_path}: the statuskit plugin is not enabled\n"
             "    fix: add '- statuskit' under 'plugins:' in mkdocs.yml"
         )
+    return plugin.config
+
+
+def settings(config: MkDocsConfig) -> tuple[SiteConfig, Path, Path]:
+    """SiteConfig, incidents directory and site root, or BadInput."""
+    from ..plugin import site_settings
+
     try:
-        return load_site(config, plugin.config)
+        return site_settings(config, plugin_options(config))
+    except InputError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def load_model(config: MkDocsConfig) -> Site:
+    """The validated Site for a loaded config, or BadInput with every problem."""
+    from ..plugin import load_site
+
+    options = plugin_options(config)
+    try:
+        return load_site(config, options)
     except InputError as exc:
         raise BadInput(str(exc)) from None
