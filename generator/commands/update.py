@@ -67,12 +67,7 @@ def run(
         raise BadInput(f"{shown}: {exc}") from None
     result = load_text(new_text, path.stem, config, now, shown)
     if isinstance(result, list):
-        known = text.count("\n") + 1
-        problems = [
-            p if p.line is not None and p.line <= known
-            else Problem(p.file, None, None, f"the new update: {p.message}", p.hint)
-            for p in result
-        ]
+        problems = [_locate(p, text, new_text) for p in result]
         raise BadInput(format_problems(problems) + f"\n{shown} was left unchanged")
     write_atomic(path, new_text)
     click.echo(f"{shown}: added '{status}' update")
@@ -94,3 +89,16 @@ def _pairs(raw: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
             raise click.UsageError(f"--component {item}: write it as ID=STATUS, e.g. api=operational")
         out.append((cid.strip(), status.strip()))
     return tuple(out)
+
+
+def _locate(problem: Problem, old: str, new: str) -> Problem:
+    """Point a problem of the candidate text at the operator's file, or at "the new update"."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    first = next((i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b), len(old_lines))
+    added = len(new_lines) - len(old_lines)
+    line = problem.line
+    if line is None or line <= first:
+        return problem
+    if line <= first + added:
+        return Problem(problem.file, None, None, f"the new update: {problem.message}", problem.hint)
+    return Problem(problem.file, line - added, problem.column, problem.message, problem.hint)
