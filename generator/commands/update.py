@@ -94,7 +94,8 @@ def _pairs(raw: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 def _locate(problem: Problem, old: str, new: str) -> Problem:
     """Point a problem of the candidate text at the operator's file, or at "the new update"."""
     old_lines, new_lines = old.splitlines(), new.splitlines()
-    first = next((i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b), len(old_lines))
+    pairs = enumerate(zip(old_lines, new_lines, strict=False))
+    first = next((i for i, (a, b) in pairs if a != b), len(old_lines))
     added = len(new_lines) - len(old_lines)
     line = problem.line
     if line is None or line <= first:
