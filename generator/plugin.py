@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import outputs
+from . import outputs, paths
 from .clock import build_now
 from .config import site_config
 from .errors import InputError
@@ -136,8 +136,13 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 )
                 + "\n    fix: rename or delete the hand-written file (statuskit generates it)"
             )
-        css = resources.files("generator").joinpath("assets/statuskit.css").read_bytes()
-        files.append(File.generated(config, CSS_URI, content=css))
+        package = resources.files("generator")
+        files.append(
+            File.generated(config, CSS_URI, content=package.joinpath("assets/statuskit.css").read_bytes())
+        )
+        schema = package.joinpath("schemas/incident.schema.json")
+        if schema.is_file():
+            files.append(File.generated(config, paths.INCIDENT_SCHEMA, content=schema.read_bytes()))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
