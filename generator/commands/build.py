@@ -35,6 +35,11 @@ def build_into(config_file: str | None, target: Path, strict: bool = False) -> N
             build(config)
         except (MkDocsException, SystemExit) as exc:
             raise BadInput(f"the build failed: {exc}\nthe previous site was left untouched") from None
+        except Exception as exc:  # a bug of ours or a theme's: still no traceback for the operator
+            raise BadInput(
+                f"the build failed unexpectedly: {type(exc).__name__}: {exc}\n"
+                "the previous site was left untouched; please report this with the incident file"
+            ) from None
         swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
