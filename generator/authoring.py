@@ -55,12 +55,17 @@ def stamp(when: datetime, tz: ZoneInfo) -> str:
 
 
 def block(key: str, text: str, indent: str) -> str:
-    """``key: |`` with the text indented under it (or one quoted line)."""
+    """``key: |`` with the text indented under it (or one quoted line).
+
+    A first line that starts with a space (indented code, say) needs an
+    explicit indentation indicator, or YAML would take its indent for all.
+    """
     lines = text.strip("\n").splitlines()
     if len(lines) == 1 and len(lines[0]) < 80:
         return f"{indent}{key}: {quoted(lines[0])}\n"
+    indicator = "2" if lines[0][:1] in (" ", "\t") else ""
     body = "".join(f"{indent}  {line}".rstrip() + "\n" for line in lines)
-    return f"{indent}{key}: |\n{body}"
+    return f"{indent}{key}: |{indicator}\n{body}"
 
 
 def update_text(update: NewUpdate, tz: ZoneInfo, dash: str, keys: str) -> str:
@@ -146,8 +151,9 @@ def append_update(text: str, update: NewUpdate, tz: ZoneInfo) -> str:
     prefix = text[line_start : last.start_mark.index]
     dash = prefix[: prefix.index("-")] if "-" in prefix else " " * max(0, last.start_mark.column - 2)
     keys = " " * last.start_mark.column
-    head = text[:cut] if text[:cut].endswith("\n") else text[:cut] + "\n"
-    return head + update_text(update, tz, dash, keys) + text[cut:]
+    eol = "\r\n" if "\r\n" in text else "\n"  # keep a Windows file's line endings
+    head = text[:cut] if text[:cut].endswith("\n") else text[:cut] + eol
+    return head + update_text(update, tz, dash, keys).replace("\n", eol) + text[cut:]
 
 
 def write_atomic(path: Path, text: str) -> None:

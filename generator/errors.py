@@ -54,19 +54,17 @@ def summary_line(problems: tuple[Problem, ...] | list[Problem]) -> str:
 
 
 def format_problems(problems: tuple[Problem, ...] | list[Problem]) -> str:
-    """The report a person reads: the first ten per file, then a summary line."""
-    lines: list[str] = []
-    per_file: dict[str, int] = {}
-    hidden: dict[str, int] = {}
+    """The report a person reads: per file in line order, the first ten, then a summary line."""
+    by_file: dict[str, list[Problem]] = {}
     for p in problems:
-        seen = per_file.get(p.file, 0)
-        per_file[p.file] = seen + 1
-        if seen < MAX_SHOWN:
-            lines.append(p.format())
-        else:
-            hidden[p.file] = hidden.get(p.file, 0) + 1
-    for file, count in hidden.items():
-        lines.append(f"{file}: ... and {count} more error{'s' if count != 1 else ''}")
+        by_file.setdefault(p.file, []).append(p)
+    lines: list[str] = []
+    for file, found in by_file.items():
+        found.sort(key=lambda p: (p.line or 0, p.column or 0))
+        lines.extend(p.format() for p in found[:MAX_SHOWN])
+        hidden = len(found) - MAX_SHOWN
+        if hidden > 0:
+            lines.append(f"{file}: ... and {hidden} more error{'s' if hidden != 1 else ''}")
     lines.append(summary_line(problems))
     return "\n".join(lines)
 

@@ -70,6 +70,37 @@ EN: dict[str, str] = {
     "maintenance": "Maintenance",
     "has_postmortem": "review",
     "ungrouped": "Other services",
+    # crisis kit
+    "share": "Share this page",
+    "share_update": "Share this update",
+    "copy_link": "Copy link",
+    "copied": "Copied",
+    "share_native": "Share…",
+    "play_video": "Play the video statement",
+    "video_notice": "The video loads from {provider} only when you press play.",
+    "transcript": "Transcript",
+    "overdue": "overdue",
+    "follow": "Follow updates",
+    "feed_rss": "RSS feed",
+    "feed_atom": "Atom feed",
+    "feed_incident": "Updates of this incident",
+    "feed_site": "All updates",
+    "calendar": "Maintenance calendar",
+    "add_to_calendar": "Add to calendar",
+    "api": "JSON API",
+    "announce": "Ongoing incident:",
+    "faq_open": "Questions about ongoing incidents",
+    "link_to_update": "Link to this update",
+    # uptime history (home page) and badges; {n} and {percent} are filled in
+    "uptime_heading": "Uptime over the last {n} days",
+    "uptime_rule": "How we count: a major outage is downtime, a partial outage counts as 30 % downtime, "
+    "degraded performance counts as up, and maintenance is left out.",
+    "uptime_percent": "{percent} % uptime",
+    "uptime_days_ago": "{n} days ago",
+    "uptime_today": "Today",
+    "uptime_incident_days": "Days with incidents: {n}",
+    "uptime_no_incidents": "No incidents in the last {n} days.",
+    "badge_status": "status",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN}

@@ -30,13 +30,19 @@ TEMPLATES: dict[str, Template] = {
             "sooner if we learn more."
         ),
         faq=(
-            ("Is my data safe?",
-             "We have no sign that any data is affected. We will say so here at once if that changes."),
-            ("Do I need to do anything?",
-             "No. Please do not change your settings because of this outage; we will tell you here "
-             "if you need to act."),
-            ("How do I get help with my own case?",
-             "Use the private contact on this page. We answer every message."),
+            (
+                "Is my data safe?",
+                "We have no sign that any data is affected. We will say so here at once if that changes.",
+            ),
+            (
+                "Do I need to do anything?",
+                "No. Please do not change your settings because of this outage; we will tell you here "
+                "if you need to act.",
+            ),
+            (
+                "How do I get help with my own case?",
+                "Use the private contact on this page. We answer every message.",
+            ),
         ),
     ),
     "degradation": Template(
@@ -46,8 +52,7 @@ TEMPLATES: dict[str, Template] = {
             "We are investigating. Your data is not affected. The next update follows within an hour."
         ),
         faq=(
-            ("Should I retry?",
-             "Yes: most requests that fail now succeed on a second try a minute later."),
+            ("Should I retry?", "Yes: most requests that fail now succeed on a second try a minute later."),
         ),
         next_update="1h",
     ),
@@ -60,16 +65,24 @@ TEMPLATES: dict[str, Template] = {
             "The next update follows within 2 hours."
         ),
         faq=(
-            ("What data is involved?",
-             "We are still establishing exactly which data was affected. We will list it here as "
-             "soon as we know, and we will contact affected customers directly."),
-            ("What should I do now?",
-             "Watch your statements and accounts for activity you do not recognise, and be careful "
-             "with e-mails or calls that ask for passwords or card details: we will never ask for them."),
-            ("Will I have to pay for fraud?",
-             "No. You will not be responsible for fraudulent charges caused by this incident."),
-            ("Where can I ask about my own case?",
-             "Use the private contact on this page. Do not post personal details publicly."),
+            (
+                "What data is involved?",
+                "We are still establishing exactly which data was affected. We will list it here as "
+                "soon as we know, and we will contact affected customers directly.",
+            ),
+            (
+                "What should I do now?",
+                "Watch your statements and accounts for activity you do not recognise, and be careful "
+                "with e-mails or calls that ask for passwords or card details: we will never ask for them.",
+            ),
+            (
+                "Will I have to pay for fraud?",
+                "No. You will not be responsible for fraudulent charges caused by this incident.",
+            ),
+            (
+                "Where can I ask about my own case?",
+                "Use the private contact on this page. Do not post personal details publicly.",
+            ),
         ),
         next_update="2h",
     ),

@@ -19,7 +19,7 @@ from .model import FaqItem, Incident, SiteConfig, StatusMap, Update, Window
 from .times import TIME_HINT, parse_time
 from .yamlsource import Entry, decode, entries, is_null, parse, where
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RE = re.compile(r"^[a-z0-9-]*[a-z0-9][a-z0-9-]*$")  # the contract: lowercase letters, digits and -
 TOP_KEYS = (
     "title",
     "impact",
@@ -38,18 +38,41 @@ WINDOW_KEYS = ("start", "end")
 SKEW = timedelta(minutes=5)
 
 
+SUFFIXES = (".yaml", ".yml")
+
+
 def incident_files(directory: Path) -> list[Path]:
     """The incident files of a directory, sorted by name."""
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
+
+
+def misnamed_files(directory: Path) -> list[Path]:
+    """Files that look like incidents but would be skipped: ``.YAML``, ``.Yml`` ..."""
+    if not directory.is_dir():
+        return []
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.suffix.lower() in SUFFIXES and p.suffix not in SUFFIXES and p.is_file()
+    )
 
 
 def load_incidents(
     directory: Path, config: SiteConfig, now: datetime, root: Path | None = None
 ) -> list[Incident]:
     """Read and validate every incident file; raise InputError with all problems."""
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(
+            _shown(path, root),
+            1,
+            None,
+            f"the extension '{path.suffix}' is not read: incident files end in lowercase .yaml or .yml",
+            f"rename the file to {path.stem}.yaml",
+        )
+        for path in misnamed_files(directory)
+    ]
     incidents: list[Incident] = []
     stems: dict[str, str] = {}
     for path in incident_files(directory):
@@ -58,7 +81,7 @@ def load_incidents(
             problems.append(
                 Problem(
                     shown,
-                    None,
+                    1,
                     None,
                     f"the id '{path.stem}' is also used by {stems[path.stem]}",
                     "keep one file per id: delete or rename one of them",
@@ -105,6 +128,7 @@ def load_text(
     if not ID_RE.match(incident_id):
         problems.add(
             f"the file name '{incident_id}' is not a valid incident id",
+            1,
             hint="rename the file with lowercase letters, digits and '-' only, "
             "e.g. 2026-11-22-eu-database-outage.yaml",
         )
@@ -240,17 +264,18 @@ class _Checker:
             video=video,
             contact=extras.get("contact", ""),
             postmortem=extras.get("postmortem", ""),
+            transcript=extras.get("transcript", ""),
             maintenance=window,
         )
 
     def impact(self, entry: Entry | None, is_mnt: bool) -> str:
         if is_mnt:
-            if entry is not None:
-                self.choice(
-                    entry,
-                    (v.MAINTENANCE_IMPACT,),
-                    "impact for a maintenance",
-                    " (a maintenance's impact is always 'maintenance')",
+            value = self.text(entry) if entry is not None else v.MAINTENANCE_IMPACT
+            if entry is not None and value and value != v.MAINTENANCE_IMPACT:
+                self.p.add(
+                    f"'{value}' is not an impact for a maintenance: its impact is always 'maintenance'",
+                    *where(entry.node),
+                    hint="remove the impact: line (maintenance is the default) or write impact: maintenance",
                 )
             return v.MAINTENANCE_IMPACT
         if entry is None:
@@ -393,7 +418,7 @@ class _Checker:
                 raw = self.text(found["status"])
                 if raw in other:
                     self.p.add(
-                        f"'{raw}' is a {'incident' if is_mnt else 'maintenance'} status, "
+                        f"'{raw}' is {'an incident' if is_mnt else 'a maintenance'} status, "
                         f"but this file is {'a maintenance' if is_mnt else 'an incident'}",
                         *where(found["status"].node),
                         hint=f"use one of: {', '.join(allowed)}",

@@ -40,6 +40,7 @@ class SiteConfig:
     language: str = "en"
     feed_cap: int = 200
     recent_days: int = 14
+    share: tuple[str, ...] = ()
 
     @property
     def tz_name(self) -> str:
@@ -118,6 +119,7 @@ class Incident:
     video: str = ""
     contact: str = ""
     postmortem: str = ""
+    transcript: str = ""
     maintenance: Window | None = None
     # Derived facts, computed once by derive().
     status: str = ""

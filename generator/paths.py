@@ -51,3 +51,12 @@ def badge(name: str, kind: str = "svg") -> str:
 def absolute(site_url: str, path: str) -> str:
     """``path`` joined to the site URL (which ends with '/')."""
     return (site_url or "/") + path
+
+
+SITE_CARD = "assets/statuskit/card.png"
+SCRIPT = "assets/statuskit/statuskit.js"
+
+
+def incident_card(incident_id: str) -> str:
+    """``incidents/<id>/card.png``: the incident's 1200x630 preview card."""
+    return f"incidents/{incident_id}/card.png"

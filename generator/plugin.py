@@ -30,6 +30,7 @@ from .errors import InputError
 from .load import load_incidents
 from .model import Site, SiteConfig
 from .outputs import head, pages
+from .vocabulary import SHARE_TARGETS
 
 log = logging.getLogger("mkdocs.plugins.statuskit")
 CSS_URI = "assets/statuskit/statuskit.css"
@@ -44,6 +45,7 @@ class StatuskitConfig(base.Config):
     incidents_dir = c.Type(str, default="incidents")
     feed_cap = c.Type(int, default=200)
     recent_days = c.Type(int, default=14)
+    share = c.Type(list, default=list(SHARE_TARGETS))
 
 
 def site_settings(config: MkDocsConfig, options: Any) -> tuple[SiteConfig, Path, Path]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import unescape
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -20,7 +21,7 @@ SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|#|/|\.{0,2}/|[^:/?#]*([/?#]|$))",
 
 def is_safe_url(url: str) -> bool:
     """True for http(s), mailto, tel and relative addresses."""
-    cleaned = re.sub(r"[\x00-\x20]", "", url)
+    cleaned = re.sub(r"[\x00-\x20]", "", unescape(url))  # browsers decode &#115; before use
     return bool(SAFE_URL.match(cleaned))
 
 
@@ -53,7 +54,7 @@ class _SafeExtension(markdown.Extension):
 
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[_SafeExtension(), "sane_lists"], output_format="html")
+    return markdown.Markdown(extensions=[_SafeExtension(), "sane_lists", "tables"], output_format="html")
 
 
 def render(text: str) -> Markup:
@@ -66,9 +67,8 @@ def render(text: str) -> Markup:
 def plain(text: str) -> str:
     """A one-line plain-text summary of Markdown, for previews and feeds titles."""
     html = str(render(text))
-    without_tags = re.sub(r"<[^>]+>", " ", html)
-    from html import unescape
-
+    without_tags = re.sub(r"</?(?:p|li|ul|ol|h\d|br|tr|td|th|table|blockquote|pre)\b[^>]*>", " ", html)
+    without_tags = re.sub(r"<[^>]+>", "", without_tags)
     return " ".join(unescape(without_tags).split())
 
 

@@ -60,3 +60,18 @@ def worst(statuses: list[str] | tuple[str, ...]) -> str:
 def worst_indicator(indicators: list[str]) -> str:
     """The worst page indicator of several, ``none`` for none."""
     return max(indicators, key=INDICATORS.index, default="none")
+
+
+# Share targets a site may show on incident pages, in display order.
+SHARE_TARGETS = (
+    "x",
+    "facebook",
+    "linkedin",
+    "bluesky",
+    "mastodon",
+    "whatsapp",
+    "telegram",
+    "reddit",
+    "email",
+    "copy",
+)

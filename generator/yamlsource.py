@@ -1,8 +1,9 @@
 """Safe YAML with line numbers: a node tree the validator can point into.
 
 Only plain YAML data is accepted: no tags beyond YAML's own, no anchors or
-aliases (so an alias bomb cannot expand), no duplicate keys. Problems are
-recorded with 1-based lines and columns, never raised as tracebacks.
+aliases (so an alias bomb cannot expand), no nesting deeper than MAX_DEPTH,
+no duplicate keys. Problems are recorded with 1-based lines and columns,
+never raised as tracebacks.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 2_000_000
+MAX_DEPTH = 32
 _STD = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 NULL = _STD + "null"
@@ -50,10 +52,13 @@ def decode(data: bytes, problems: ProblemList) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        before = data[: exc.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         problems.add(
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
-            line,
+            before.count(b"\n") + 1,
+            column,
             hint="save the file with UTF-8 encoding in your editor",
         )
         return None
@@ -69,6 +74,8 @@ def parse(text: str, problems: ProblemList) -> yaml.Node | None:
         )
         return None
     try:
+        if not _scan(text, problems):
+            return None
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -77,15 +84,72 @@ def parse(text: str, problems: ProblemList) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         _yaml_problem(exc, text, problems)
         return None
+    except yaml.reader.ReaderError as exc:
+        _reader_problem(exc, text, problems)
+        return None
     except yaml.YAMLError as exc:
-        problems.add(f"the file is not valid YAML: {exc}", hint="check the syntax near the start")
+        problems.add(f"the file is not valid YAML: {exc}", 1, hint="check the syntax near the start")
         return None
     if node is None:
         problems.add("the file holds no data", 1, hint="write at least title:, impact: and updates:")
         return None
-    if not _check_tree(node, problems):
+    if not _check_tags(node, problems):
         return None
     return node
+
+
+def _scan(text: str, problems: ProblemList) -> bool:
+    """Read the parser's events once, before composing: refuse aliases and deep nesting.
+
+    Composing follows aliases (an alias bomb) and recurses in C for every
+    level of nesting (thousands of '[' crash the process), so both are
+    stopped here, where the parser walks the text with a flat loop.
+    """
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.AliasEvent):
+                problems.add(
+                    "YAML anchors and aliases (&name, *name) are not supported",
+                    *_at(event.start_mark),
+                    hint="write the value out in full where it is used",
+                )
+                return False
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.add(
+                        f"the data is nested more than {MAX_DEPTH} levels deep",
+                        *_at(event.start_mark),
+                        hint="incident files are a few levels deep: check for stray '[' or '{'",
+                    )
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return True
+
+
+def _at(mark: yaml.Mark) -> tuple[int, int]:
+    """A parser mark as a 1-based line and column."""
+    return mark.line + 1, mark.column + 1
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, problems: ProblemList) -> None:
+    """A character YAML refuses (control characters): name its line and column."""
+    index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+    line = text.count("\n", 0, index) + 1 if index >= 0 else 1
+    column = index - text.rfind("\n", 0, index) if index >= 0 else None
+    problems.add(
+        f"the file holds a control character (0x{exc.character:02x}) that YAML does not allow"
+        if isinstance(exc.character, int)
+        else f"the file holds a character YAML does not allow ({exc.reason})",
+        line,
+        column,
+        hint="delete it (it often comes with text pasted from a terminal or a word processor)",
+    )
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, problems: ProblemList) -> None:
@@ -103,26 +167,19 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, problems: ProblemList) -
         hint = "keep one incident per file and remove the extra '---'"
     elif "mapping values are not allowed" in what:
         hint = "put text that contains ': ' in quotes, or use a | block"
+    elif "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        line, column = _at(exc.context_mark)
+        what = "the quote that opens here is never closed"
+        hint = "add the closing quote at the end of the text, or remove the opening one"
     problems.add(f"YAML syntax error: {what}", line, column, hint)
 
 
-def _check_tree(root: yaml.Node, problems: ProblemList) -> bool:
-    """Reject foreign tags and aliases; report each once. True when clean."""
-    seen: set[int] = set()
+def _check_tags(root: yaml.Node, problems: ProblemList) -> bool:
+    """Reject tags beyond YAML's own, each reported. True when clean."""
     ok = True
     stack = [root]
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            line, col = where(node)
-            problems.add(
-                "YAML anchors and aliases (&name, *name) are not supported",
-                line,
-                col,
-                hint="write the value out in full where it is used",
-            )
-            return False
-        seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
             line, col = where(node)
             problems.add(

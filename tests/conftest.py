@@ -54,6 +54,7 @@ def mkdocs_yml(components: str = COMPONENTS, extra: str = "", language: str = "e
 class TestSite:
     """A site in a temporary directory."""
 
+    __test__ = False  # not a test class, despite the name
     root: Path
 
     @property

@@ -45,12 +45,24 @@ def config_path(config_file: str | None) -> Path:
     return path
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time (click's test runner swaps it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def setup_logging(verbose: bool = False) -> None:
     """mkdocs' messages on stderr as ``WARNING - ...`` (INFO with verbose)."""
     logger = logging.getLogger("mkdocs")
     if any(getattr(h, "_statuskit", False) for h in logger.handlers):
         return
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler._statuskit = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger.addHandler(handler)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import json
+from datetime import datetime, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import click
 
+from ..clock import build_now
 from ..times import iso
 from .common import BadInput
 
@@ -32,16 +34,16 @@ def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
 def run(directory: str, name: str) -> None:
     """Write the scaffold; refuse to overwrite any existing file."""
     root = Path(directory)
-    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    now = build_now().replace(second=0, microsecond=0)
     first = now - timedelta(hours=2)
     values = {
-        "name": name,
+        "name": json.dumps(name, ensure_ascii=False),
         "schema_url": SCHEMA_URL,
         "at1": iso(first),
         "at2": iso(first + timedelta(minutes=45)),
     }
     files = _walk(resources.files("generator").joinpath("scaffold"))
-    clashes = [rel for rel, _ in files if (root / _target(rel, first)).exists()]
+    clashes = [_target(rel, first) for rel, _ in files if (root / _target(rel, first)).exists()]
     if clashes:
         raise BadInput(
             "\n".join(f"{root / c}: already exists" for c in clashes)

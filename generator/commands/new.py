@@ -93,7 +93,9 @@ def run(config_file: str | None, opts: NewOptions) -> str:
     is_mnt = bool(opts.maintenance_start or opts.maintenance_end) or opts.template == "maintenance"
     impact_choices = (v.MAINTENANCE_IMPACT,) if is_mnt else v.IMPACTS
     title = ask(opts.title, "--title", "Title (plain words: what is affected)")
-    impact = opts.impact or (template.impact if template else None)
+    impact = (
+        opts.impact or (template.impact if template else None) or (v.MAINTENANCE_IMPACT if is_mnt else None)
+    )
     impact = ask(impact, "--impact", "Impact", impact_choices)
     message = ask(opts.message or (template.message if template else None), "--message", "First message")
     statuses = v.MAINTENANCE_STATUSES if is_mnt else v.INCIDENT_STATUSES

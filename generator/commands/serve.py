@@ -20,3 +20,8 @@ def run(config_file: str | None, dev_addr: str) -> None:
         serve(config_file=str(config_path(config_file)), dev_addr=dev_addr, livereload=True)
     except MkDocsException as exc:
         raise BadInput(str(exc)) from None
+    except OSError as exc:
+        raise BadInput(
+            f"cannot serve on {dev_addr}: {exc.strerror}\n"
+            "    fix: pass --dev-addr 127.0.0.1:PORT with a free port"
+        ) from None

@@ -7,14 +7,20 @@ any path prefix (GitHub project pages included).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from markupsafe import Markup
+
+from .. import paths, richtext, share
 from ..model import Incident, Site
+from ..video import embed
 from .htmlkit import Clock, render
 
 HISTORY_RECENT_MONTHS = 3
+HISTORY_FULL_LIMIT = 300  # up to this many, /history/ lists every incident itself
 
 
 @dataclass(frozen=True)
@@ -90,15 +96,46 @@ def _worst(site: Site, comps: tuple) -> str:
 
 
 def incident_page(site: Site, incident: Incident) -> str:
-    """One incident: facts, timeline newest first, FAQ, video, contact, postmortem."""
+    """One incident: facts, share, contact, timeline newest first, video, FAQ, postmortem."""
     names = {c.id: c.name for c in site.config.components}
+    url = paths.absolute(site.config.site_url, paths.incident_page(incident.id))
+    targets = site.config.share
     return render(
         "incident.html",
         incident=incident,
         names=names,
         contact=incident.contact or site.config.contact,
+        page_url=url,
+        share_links=share.links(targets, url, incident.title),
+        update_share={
+            u.anchor: share.links(targets, f"{url}#{u.anchor}", incident.title) for u in incident.updates
+        }
+        if targets
+        else {},
+        video={"embed": embed(incident.video)} if incident.video else None,
+        faq_jsonld=faq_jsonld(incident),
         **_common(site, "../../"),
     )
+
+
+def faq_jsonld(incident: Incident) -> Markup | None:
+    """schema.org FAQPage data for search engines; safe inside a <script> element."""
+    if not incident.faq:
+        return None
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": item.q,
+                "acceptedAnswer": {"@type": "Answer", "text": str(richtext.render(item.a))},
+            }
+            for item in incident.faq
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _by_month(site: Site, incidents: list[Incident]) -> list[tuple[str, str, list[Incident]]]:
@@ -119,7 +156,7 @@ def history_index(site: Site) -> str:
     index = [(y, [m for m in months if m[0].startswith(f"{y}-")]) for y in years(site)]
     return render(
         "history.html",
-        recent=months[:HISTORY_RECENT_MONTHS],
+        recent=months if len(site.incidents) <= HISTORY_FULL_LIMIT else months[:HISTORY_RECENT_MONTHS],
         index=index,
         **_common(site, "../"),
     )

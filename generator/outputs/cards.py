@@ -1,0 +1,135 @@
+"""Preview cards: a 1200x630 PNG per incident (and one for the site) for Open Graph.
+
+Drawn with Pillow and the DejaVu Sans font shipped in the package, so the
+bytes depend only on the input: the same model gives the same PNG. Text that
+contains right-to-left script is laid out right-to-left (Pillow with raqm).
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from PIL import Image, ImageDraw, ImageFont, features
+
+from .. import paths
+from ..i18n import translator
+from ..model import Incident, Site
+from .htmlkit import Clock
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 72
+ACCENT = {
+    "none": (26, 127, 55),
+    "minor": (176, 120, 0),
+    "major": (194, 65, 12),
+    "critical": (180, 35, 24),
+    "maintenance": (29, 78, 216),
+}
+BACKGROUND = (17, 24, 39)
+TEXT = (255, 255, 255)
+MUTED = (203, 213, 225)
+
+
+@lru_cache(maxsize=8)
+def font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont:
+    """The shipped DejaVu Sans at ``size`` px (basic layout when raqm is missing)."""
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    data = resources.files("generator").joinpath(f"assets/fonts/{name}").read_bytes()
+    engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+    return ImageFont.truetype(io.BytesIO(data), size, layout_engine=engine)
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first strong character is right-to-left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def wrap(
+    draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int, lines: int
+) -> list[str]:
+    """Greedy word wrap into at most ``lines`` lines, the last one cut with an ellipsis."""
+    out: list[str] = []
+    current = ""
+    words = text.split()
+    for index, word in enumerate(words):
+        trial = f"{current} {word}".strip()
+        if draw.textlength(trial, font=face) <= width or not current:
+            current = trial
+            continue
+        out.append(current)
+        current = word
+        if len(out) == lines - 1:
+            rest = " ".join(words[index:])
+            while rest and draw.textlength(rest + "…", font=face) > width:
+                rest = rest[:-1]
+            return [*out, rest.rstrip() + ("…" if rest != " ".join(words[index:]) else "")]
+    return [*out, current] if current else out
+
+
+def draw_text(
+    draw: ImageDraw.ImageDraw, y: int, text: str, face: ImageFont.FreeTypeFont, fill: tuple
+) -> None:
+    """One line at ``y``, from the left margin, or from the right one for RTL text."""
+    if is_rtl(text) and features.check("raqm"):
+        draw.text((WIDTH - MARGIN, y), text, font=face, fill=fill, anchor="ra", direction="rtl")
+    else:
+        draw.text((MARGIN, y), text, font=face, fill=fill)
+
+
+def card(site_name: str, title: str, status_line: str, time_line: str, accent: tuple) -> bytes:
+    """The PNG bytes of one card."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 24, HEIGHT), fill=accent)
+    draw.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=accent)
+    draw_text(draw, MARGIN, site_name, font(34, bold=False), MUTED)
+    y = 170
+    for line in wrap(draw, title, font(64), WIDTH - 2 * MARGIN, 3):
+        draw_text(draw, y, line, font(64), TEXT)
+        y += 82
+    draw.rounded_rectangle((MARGIN, 440, MARGIN + 14, 454), radius=7, fill=accent)
+    draw_text(draw, 430, status_line, font(40), TEXT)
+    draw_text(draw, 500, time_line, font(32, bold=False), MUTED)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def incident_card(site: Site, incident: Incident) -> bytes:
+    """The card of one incident: title, status, impact and when it last changed."""
+    t = translator(site.config.language)
+    clock = Clock(site.config.timezone)
+    status = f"{t(incident.status)} · {t('impact')}: {t('impact_' + incident.impact)}"
+    return card(
+        site.config.site_name,
+        incident.title,
+        status,
+        clock.text(incident.updated_at),
+        ACCENT[incident.impact],
+    )
+
+
+def site_card(site: Site) -> bytes:
+    """The card of the whole site: its overall state."""
+    t = translator(site.config.language)
+    clock = Clock(site.config.timezone)
+    state = t("indicator_" + site.indicator)
+    return card(
+        site.config.site_name, state, site.config.site_name, clock.text(site.now), ACCENT[site.indicator]
+    )
+
+
+def render(site: Site) -> dict[str, bytes]:
+    """Every card: one per incident, and the site's."""
+    out = {paths.incident_card(i.id): incident_card(site, i) for i in site.incidents}
+    out[paths.SITE_CARD] = site_card(site)
+    return out
