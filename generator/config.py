@@ -160,6 +160,13 @@ def _components(raw: Any, problems: ProblemList, text: ConfigText) -> tuple[Comp
         found = _component(index, item, problems, text)
         if found is None:
             continue
+        if found.id == "status":
+            problems.add(
+                "component id 'status' is reserved (it names the overall badge)",
+                *text.at("components", index, "id"),
+                hint="choose another id, e.g. status-page",
+            )
+            continue
         if found.id in seen:
             problems.add(
                 f"component id '{found.id}' is defined twice",

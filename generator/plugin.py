@@ -27,12 +27,15 @@ from . import outputs, paths
 from .clock import build_now
 from .config import site_config
 from .errors import InputError
+from .i18n import translator
 from .load import load_incidents
 from .model import Site, SiteConfig
 from .outputs import head, pages
+from .times import iso
 from .vocabulary import SHARE_TARGETS
 
 log = logging.getLogger("mkdocs.plugins.statuskit")
+warn = logging.getLogger("statuskit")  # outside "mkdocs": a warning here never fails --strict
 CSS_URI = "assets/statuskit/statuskit.css"
 
 
@@ -103,6 +106,18 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if paths.SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(paths.SCRIPT)
+        for incident in self.site.open_incidents:
+            due = incident.latest.next_update
+            if due is not None and due < self.site.now:
+                warn.warning(
+                    "%s: the next update was promised by %s and is overdue; post one with "
+                    "`statuskit update %s --status ... --message ...`",
+                    incident.source,
+                    iso(due),
+                    incident.id,
+                )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -142,6 +157,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         files.append(
             File.generated(config, CSS_URI, content=package.joinpath("assets/statuskit.css").read_bytes())
         )
+        script = package.joinpath("assets/statuskit.js").read_bytes()
+        files.append(File.generated(config, paths.SCRIPT, content=script))
         schema = package.joinpath("schemas/incident.schema.json")
         if schema.is_file():
             files.append(File.generated(config, paths.INCIDENT_SCHEMA, content=schema.read_bytes()))
@@ -157,9 +174,11 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Replace generated pages' content with the HTML rendered from the model."""
         found = self.generated.get(page.file.src_uri)
-        if found is None or self.site is None:
+        if self.site is None or (found is None and page.file.src_uri != "faq.md"):
             return html
         site = self.site
+        if page.file.src_uri == "faq.md" and found is None:
+            return pages.faq_page(site, html)
         if found.kind == "home":
             return pages.home(site) + html
         if found.kind == "incident":
@@ -178,6 +197,12 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             found = self.generated.get(page.file.src_uri)
             kind, key = (found.kind, found.key) if found else ("page", "")
             context["statuskit_alternates"] = head.alternates(self.site, kind, key, context["base_url"])
+            fallback = str(page.meta.get("description") or config.site_description or "")
+            title = str(page.title or config.site_name)
+            canonical = page.canonical_url or page.url
+            context["statuskit_preview"] = head.preview(self.site, kind, key, title, canonical, fallback)
+            context["statuskit_announce"] = head.announcement(self.site, context["base_url"])
+            context["statuskit_announce_label"] = translator(self.site.config.language)("announce")
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -46,9 +46,19 @@ def git(repo: Path, *args: str, env: dict[str, str] | None = None, input_text: s
         check=False,
     )
     if proc.returncode != 0:
-        said = (proc.stderr or proc.stdout).strip().splitlines()
-        raise PublishError(f"git {args[0]} failed: {said[-1] if said else 'exit ' + str(proc.returncode)}")
+        said = reason(proc.stderr or proc.stdout) or f"exit {proc.returncode}"
+        raise PublishError(f"git {args[0]} failed: {said}")
     return proc.stdout
+
+
+def reason(output: str) -> str:
+    """The line of git's output that says what went wrong (not the advice that follows it)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for prefix in ("! [", "fatal: ", "error: "):
+        for line in lines:
+            if line.startswith(prefix):
+                return line.removeprefix("fatal: ").removeprefix("error: ")
+    return lines[-1] if lines else ""
 
 
 def remote_head(repo: Path, remote: str, branch: str) -> str | None:
@@ -64,23 +74,47 @@ def remote_head(repo: Path, remote: str, branch: str) -> str | None:
     return line[0].split()[0] if line else None
 
 
+def _config(repo: Path, key: str) -> str:
+    try:
+        return git(repo, "config", key).strip()
+    except PublishError:
+        return ""
+
+
 def identity_env(repo: Path) -> dict[str, str]:
-    """Author and committer from git config, or a neutral statuskit identity."""
+    """Author and committer as git would find them (environment, then config), else a neutral one.
+
+    Only what git cannot find is filled in, so a CI's GIT_AUTHOR_NAME or a
+    repository's user.name always wins over the statuskit fallback.
+    """
     env: dict[str, str] = {}
-    for key, var in (("user.name", "NAME"), ("user.email", "EMAIL")):
-        try:
-            value = git(repo, "config", key).strip()
-        except PublishError:
-            value = ""
-        if not value:
-            value = "statuskit" if var == "NAME" else "statuskit@localhost"
-            env[f"GIT_AUTHOR_{var}"] = env[f"GIT_COMMITTER_{var}"] = value
+    for key, var, fallback in (("name", "NAME", "statuskit"), ("email", "EMAIL", "statuskit@localhost")):
+        for role in ("author", "committer"):
+            name = f"GIT_{role.upper()}_{var}"
+            if os.environ.get(name) or (var == "EMAIL" and os.environ.get("EMAIL")):
+                continue
+            if _config(repo, f"{role}.{key}") or _config(repo, f"user.{key}"):
+                continue
+            env[name] = fallback
     return env
+
+
+def git_dir_of(repo: Path) -> str:
+    """The repository's git directory, or a clear error when ``repo`` is not in one."""
+    try:
+        return git(repo, "rev-parse", "--absolute-git-dir").strip()
+    except PublishError as exc:
+        if "not a git repository" not in str(exc):
+            raise
+        raise PublishError(
+            f"{repo} is not inside a git repository\n    fix: run `git init` there and add the remote "
+            "(git remote add origin URL), or publish from a clone of your site; nothing was published"
+        ) from None
 
 
 def publish(site: Path, repo: Path, remote: str, branch: str, message: str) -> Published:
     """Commit ``site`` as the new tree of ``branch`` (keeping its history and CNAME) and push."""
-    git_dir = git(repo, "rev-parse", "--absolute-git-dir").strip()
+    git_dir = git_dir_of(repo)
     parent = remote_head(repo, remote, branch)
     if parent is not None:
         git(repo, "fetch", "--quiet", remote, f"refs/heads/{branch}")

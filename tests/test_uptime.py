@@ -413,8 +413,10 @@ def test_fragment_text_alternative(make_site):
         "incidents/2026-11-18-api-outage/",
     ]
     # a run of days with the same facts is one entry
-    dash = soup.select_one("#uptime-dashboard details li")
-    assert [t["datetime"] for t in dash.find_all("time")] == ["2026-11-22", "2026-11-23"]
+    dash = soup.select_one("#uptime-dashboard")
+    run = dash.select_one("details li")
+    assert [t["datetime"] for t in run.find_all("time")] == ["2026-11-22", "2026-11-23"]
+    assert dash.select_one("summary").get_text() == "Days with incidents: 2"
     assert soup.select_one("#uptime-api .sk-uptime__none") is None
 
 

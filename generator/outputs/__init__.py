@@ -6,4 +6,4 @@ Outputs import the core (model, paths, richtext, ...) but never another output.
 """
 
 # Modules with render(site) -> dict[str, bytes], written by the plugin in on_post_build.
-MACHINE_OUTPUTS: tuple[str, ...] = ("feeds", "calendar", "api", "badges")
+MACHINE_OUTPUTS: tuple[str, ...] = ("feeds", "calendar", "api", "badges", "cards")

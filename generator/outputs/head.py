@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .. import paths
+from .. import paths, richtext
 from ..model import Site
 
 
@@ -44,3 +44,39 @@ def alternates(site: Site, kind: str, key: str, base_url: str) -> list[Alternate
         link("application/json", f"{name}: status API", paths.API_PREFIX + "summary.json"),
     ]
     return out
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Open Graph / Twitter card facts of one page (already escaped)."""
+
+    title: Markup
+    description: Markup
+    url: Markup
+    image: Markup
+    type: str
+
+
+def preview(site: Site, kind: str, key: str, title: str, canonical: str, fallback: str) -> Preview:
+    """Title, description (an incident's latest update), absolute URL and card image."""
+    url_base = site.config.site_url or ""
+    image = paths.absolute(url_base, paths.SITE_CARD)
+    description = fallback
+    kind_og = "website"
+    if kind == "incident" and (incident := site.incident(key)) is not None:
+        description = richtext.excerpt(incident.latest.message, 200)
+        image = paths.absolute(url_base, paths.incident_card(incident.id))
+        kind_og = "article"
+    elif kind == "home":
+        description = f"{site.description}. {fallback}".strip(". ") if fallback else site.description
+    return Preview(escape(title), escape(description), escape(canonical), escape(image), kind_og)
+
+
+def announcement(site: Site, base_url: str) -> list[tuple[Markup, Markup]]:
+    """(title, href) of each open major or critical incident, for the banner on every page."""
+    root = base_url.rstrip("/") or "."
+    return [
+        (escape(i.title), escape(f"{root}/{paths.incident_page(i.id)}"))
+        for i in site.open_incidents
+        if i.impact in ("major", "critical")
+    ]

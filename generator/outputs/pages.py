@@ -18,6 +18,7 @@ from .. import paths, richtext, share
 from ..model import Incident, Site
 from ..video import embed
 from .htmlkit import Clock, render
+from .uptime_view import uptime_section
 
 HISTORY_RECENT_MONTHS = 3
 HISTORY_FULL_LIMIT = 300  # up to this many, /history/ lists every incident itself
@@ -85,6 +86,7 @@ def home(site: Site) -> str:
         "home.html",
         groups=groups,
         days=[(d, by_day.get(d, [])) for d in days],
+        **uptime_section(site),
         **_common(site, ""),
     )
 
@@ -166,3 +168,13 @@ def history_year(site: Site, year: int) -> str:
     """Every incident of one year, by month."""
     items = [i for i in site.incidents if _start(site, i).year == year]
     return render("history_year.html", year=year, months=_by_month(site, items), **_common(site, "../../"))
+
+
+def faq_page(site: Site, html: str) -> str:
+    """The hand-written FAQ with the questions of open incidents first, under its title."""
+    open_ones = [i for i in site.open_incidents if i.faq]
+    if not open_ones:
+        return html
+    section = render("open_faq.html", incidents=open_ones, **_common(site, "../"))
+    head, sep, rest = html.partition("</h1>")
+    return head + sep + section + rest if sep else section + html

@@ -59,6 +59,11 @@ class UptimeRow:
     bars: tuple[str, ...]  # BAR_CLASS of each day, oldest first
     days: tuple[DayRow, ...]
 
+    @property
+    def incident_days(self) -> int:
+        """How many days had incidents (a run of days counts each of its days)."""
+        return sum((row.last - row.first).days + 1 for row in self.days)
+
 
 @dataclass(frozen=True)
 class UptimeView:

@@ -1,0 +1,385 @@
+"""``statuskit publish`` with real git: a site repository and a local bare repository as the remote.
+
+Every test runs with HOME pointed at an empty directory and the system git
+config ignored, so nothing from the machine's git setup (identity, signing,
+hooks) leaks in: the site repository sets its own identity where a test
+needs one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import TestSite
+
+TZ = "Europe/Budapest"
+ID = "2026-11-23-eu-database-outage"
+PAGES = {
+    ".nojekyll",
+    "index.html",
+    f"incidents/{ID}/index.html",
+    "history.rss",
+    "history.atom",
+    "api/v2/summary.json",
+    "api/v2/status.json",
+    "api/v2/components.json",
+    "api/v2/incidents.json",
+    "api/v2/incidents/unresolved.json",
+    "api/v2/scheduled-maintenances.json",
+    "api/v2/scheduled-maintenances/upcoming.json",
+    "api/v2/scheduled-maintenances/active.json",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, f"git {' '.join(args)}: {proc.stderr}"
+    return proc.stdout.strip()
+
+
+def rev(repo: Path, ref: str) -> str | None:
+    """The commit ``ref`` names in ``repo``, or None when it does not exist."""
+    proc = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        cwd=repo, capture_output=True, text=True, check=False,
+    )
+    return proc.stdout.strip() or None
+
+
+def files(repo: Path, ref: str) -> set[str]:
+    return set(git(repo, "ls-tree", "-r", "--name-only", ref).splitlines())
+
+
+def show_json(repo: Path, ref: str, path: str) -> dict:
+    return json.loads(git(repo, "show", f"{ref}:{path}"))
+
+
+@pytest.fixture(autouse=True)
+def clean_git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No global or system git config, no identity from the environment."""
+    home = tmp_path / "empty-home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    for var in (
+        "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL",
+        "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM",
+    ):
+        monkeypatch.delenv(var, raising=False)
+
+
+@dataclass
+class Setup:
+    site: TestSite
+    bare: Path
+
+    def publish(self, *args: str, remote: str | None = None):
+        return self.site.cli("publish", "--remote", remote or str(self.bare), *args)
+
+    def published(self, *args: str) -> str:
+        """Publish to the bare repository's gh-pages; the new commit."""
+        result = self.publish("--branch", "gh-pages", *args)
+        assert result.exit_code == 0, result.output + repr(result.exception)
+        commit = rev(self.bare, "gh-pages")
+        assert commit is not None
+        assert commit[:12] in result.output
+        return commit
+
+
+def new_repo(make_site: Callable[..., TestSite], tmp_path: Path, identity: bool = True) -> Setup:
+    site = make_site(timezone=TZ)
+    git(site.root, "init", "-q", "-b", "main")
+    if identity:
+        git(site.root, "config", "user.name", "Site Operator")
+        git(site.root, "config", "user.email", "ops@example.com")
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    return Setup(site, bare)
+
+
+@pytest.fixture
+def repo(make_site: Callable[..., TestSite], tmp_path: Path) -> Setup:
+    return new_repo(make_site, tmp_path)
+
+
+def ok(result) -> None:
+    assert result.exit_code == 0, result.output + repr(result.exception)
+
+
+def open_incident(site: TestSite, title: str = "EU database outage", component: str = "database") -> str:
+    result = site.cli(
+        "new", "--title", title, "--impact", "major", "--component", component,
+        "--message", "We are investigating failing database queries.", "--next-update", "30m",
+    )
+    ok(result)
+    return Path(result.output.strip()).stem
+
+
+# ---------------------------------------------------------------- the issue's done-when
+
+
+def test_new_update_resolve_publish_then_publish_again(repo: Setup) -> None:
+    site = repo.site
+    assert open_incident(site) == ID
+    path = site.incidents / f"{ID}.yaml"
+    text = path.read_text(encoding="utf-8")
+    comment = "    status: investigating   # hand-written: Anna paged the database team\n"
+    path.write_text(text.replace("    status: investigating\n", comment), encoding="utf-8")
+    ok(site.cli("update", ID, "--status", "identified", "--message", "A storage node failed.",
+                "--component", "database=partial_outage"))
+    ok(site.cli("resolve", ID, "--message", "All systems are back to normal."))
+    final = path.read_text(encoding="utf-8")
+    assert comment in final
+    assert [line.strip()[len("status: "):] for line in final.splitlines()
+            if line.strip().startswith("status:")] == ["investigating   # hand-written: Anna paged the "
+                                                       "database team", "identified", "resolved"]
+
+    first = repo.published()
+    tree = files(repo.bare, "gh-pages")
+    assert tree >= PAGES, PAGES - tree
+    assert git(repo.bare, "show", "gh-pages:.nojekyll") == ""
+    assert rev(site.root, "refs/heads/gh-pages") == first  # the local branch follows the push
+    assert git(repo.bare, "log", "-1", "--format=%an <%ae>", "gh-pages") == "Site Operator <ops@example.com>"
+
+    incidents = show_json(repo.bare, "gh-pages", "api/v2/incidents.json")["incidents"]
+    [incident] = [i for i in incidents if i["id"] == ID]
+    assert incident["status"] == "resolved"
+    assert incident["resolved_at"] is not None
+    assert [u["status"] for u in incident["incident_updates"]] == ["resolved", "identified", "investigating"] \
+        or [u["status"] for u in incident["incident_updates"]] == ["investigating", "identified", "resolved"]
+    assert show_json(repo.bare, "gh-pages", "api/v2/incidents/unresolved.json")["incidents"] == []
+    assert show_json(repo.bare, "gh-pages", "api/v2/summary.json")["status"]["indicator"] == "none"
+    assert show_json(repo.bare, "gh-pages", "api/v2/status.json")["status"]["indicator"] == "none"
+    for feed in ("history.rss", "history.atom"):
+        parsed = feedparser.parse(git(repo.bare, "show", f"gh-pages:{feed}"))
+        entries = [e for e in parsed.entries if ID in e.link]
+        assert len(entries) == 3, feed
+        assert any("All systems are back to normal." in (e.get("summary") or "") for e in entries), feed
+    page = git(repo.bare, "show", f"gh-pages:incidents/{ID}/index.html")
+    assert "All systems are back to normal." in page and "A storage node failed." in page
+
+    second_id = open_incident(site, "Email delays", "email")
+    second = repo.published("--message", "Email delays: first update")
+    assert second != first
+    assert git(repo.bare, "rev-parse", "gh-pages^") == first
+    assert git(repo.bare, "rev-list", "--count", "gh-pages") == "2"
+    assert git(repo.bare, "log", "-1", "--format=%s", "gh-pages") == "Email delays: first update"
+    assert f"incidents/{second_id}/index.html" in files(repo.bare, "gh-pages")
+    unresolved = show_json(repo.bare, "gh-pages", "api/v2/incidents/unresolved.json")["incidents"]
+    assert [i["id"] for i in unresolved] == [second_id]
+    assert rev(site.root, "refs/heads/gh-pages") == second
+
+
+def test_published_tree_is_the_build_plus_nojekyll(repo: Setup, tmp_path: Path) -> None:
+    open_incident(repo.site)
+    (repo.site.root / "notes.txt").write_text("not part of the site\n", encoding="utf-8")
+    repo.published()
+    built = repo.site.build(tmp_path / "built")
+    expected = {str(p.relative_to(built)) for p in built.rglob("*") if p.is_file()}
+    assert files(repo.bare, "gh-pages") == expected | {".nojekyll"}
+    summary = (built / "api/v2/summary.json").read_text(encoding="utf-8")
+    assert git(repo.bare, "show", "gh-pages:api/v2/summary.json") == summary.strip()
+    assert not (repo.site.root / "site").exists()  # nothing built into the working tree
+
+
+def test_cname_on_the_branch_is_kept_and_stale_pages_go(repo: Setup, tmp_path: Path) -> None:
+    gone = open_incident(repo.site, "Short blip", "api")
+    repo.published()
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", "-b", "gh-pages", str(repo.bare), str(work))
+    (work / "CNAME").write_text("status.example.com\n", encoding="utf-8")
+    git(work, "add", "CNAME")
+    git(work, "-c", "user.name=Admin", "-c", "user.email=admin@example.com", "commit", "-q", "-m", "CNAME")
+    git(work, "push", "-q", "origin", "gh-pages")
+    with_cname = rev(repo.bare, "gh-pages")
+
+    (repo.site.incidents / f"{gone}.yaml").unlink()
+    open_incident(repo.site)
+    repo.published()
+    assert git(repo.bare, "rev-parse", "gh-pages^") == with_cname
+    tree = files(repo.bare, "gh-pages")
+    assert "CNAME" in tree and ".nojekyll" in tree
+    assert git(repo.bare, "show", "gh-pages:CNAME") == "status.example.com"
+    assert f"incidents/{ID}/index.html" in tree
+    assert f"incidents/{gone}/index.html" not in tree  # the branch holds the new build, not a merge
+
+
+def test_default_remote_is_origin_and_branch_is_gh_pages(repo: Setup) -> None:
+    git(repo.site.root, "remote", "add", "origin", str(repo.bare))
+    open_incident(repo.site)
+    result = repo.site.cli("publish")
+    ok(result)
+    assert "origin" in result.output and "gh-pages" in result.output
+    assert f"incidents/{ID}/index.html" in files(repo.bare, "gh-pages")
+
+
+def test_other_branch(repo: Setup) -> None:
+    open_incident(repo.site)
+    ok(repo.publish("--branch", "pages"))
+    assert rev(repo.bare, "gh-pages") is None
+    assert "index.html" in files(repo.bare, "pages")
+
+
+# ---------------------------------------------------------------- identity
+
+
+def test_publish_without_any_git_identity(make_site: Callable[..., TestSite], tmp_path: Path) -> None:
+    repo = new_repo(make_site, tmp_path, identity=False)
+    assert subprocess.run(
+        ["git", "config", "user.name"], cwd=repo.site.root, capture_output=True, check=False
+    ).returncode != 0
+    open_incident(repo.site)
+    repo.published()
+    author = git(repo.bare, "log", "-1", "--format=%an|%ae|%cn|%ce", "gh-pages").split("|")
+    assert all(author), author
+
+
+def test_publish_uses_an_identity_from_the_environment(
+    make_site: Callable[..., TestSite], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = new_repo(make_site, tmp_path, identity=False)
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "CI Bot")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "ci@example.com")
+    open_incident(repo.site)
+    repo.published()
+    log = git(repo.bare, "log", "-1", "--format=%an <%ae> / %cn <%ce>", "gh-pages")
+    assert log == "CI Bot <ci@example.com> / CI Bot <ci@example.com>"
+
+
+# ---------------------------------------------------------------- failures publish nothing
+
+
+def test_broken_incident_file_publishes_nothing(repo: Setup) -> None:
+    open_incident(repo.site)
+    first = repo.published()
+    repo.site.write("broken.yaml", """\
+        title: Broken
+        impact: major
+        updates:
+          - at: 2026-11-23T10:00:00Z
+            status: investigatin
+            message: oops
+    """)
+    result = repo.publish("--branch", "gh-pages")
+    assert result.exit_code == 1, result.output
+    assert "incidents/broken.yaml:5" in result.output and "investigatin" in result.output
+    assert "Traceback" not in result.output
+    assert rev(repo.bare, "gh-pages") == first
+    assert rev(repo.site.root, "refs/heads/gh-pages") == first
+    assert git(repo.bare, "rev-list", "--count", "gh-pages") == "1"
+
+
+def test_broken_file_before_the_first_publish_creates_no_branch(repo: Setup) -> None:
+    repo.site.write("broken.yaml", "title: [unclosed\n")
+    result = repo.publish()
+    assert result.exit_code == 1 and "incidents/broken.yaml" in result.output, result.output
+    assert rev(repo.bare, "gh-pages") is None
+    assert rev(repo.site.root, "refs/heads/gh-pages") is None
+
+
+@pytest.mark.parametrize("kind", ["missing-path", "unconfigured-name"])
+def test_unreachable_remote_publishes_nothing(repo: Setup, tmp_path: Path, kind: str) -> None:
+    open_incident(repo.site)
+    first = repo.published()
+    remote = str(tmp_path / "no" / "such.git") if kind == "missing-path" else "upstream"
+    result = repo.publish("--branch", "gh-pages", remote=remote)
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "Traceback" not in out
+    assert f"cannot reach the remote '{remote}'" in out
+    assert "does not appear to be a git repository" in out  # git's own reason, not its last line
+    assert "fix:" in out and "nothing was published" in out
+    assert rev(repo.site.root, "refs/heads/gh-pages") == first
+    assert rev(repo.bare, "gh-pages") == first
+
+
+def test_refused_push_publishes_nothing(repo: Setup) -> None:
+    hook = repo.bare / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'pushes are frozen' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    open_incident(repo.site)
+    result = repo.publish("--branch", "gh-pages")
+    assert result.exit_code == 1, result.output
+    assert "refused" in result.output and "Traceback" not in result.output
+    assert rev(repo.bare, "gh-pages") is None
+    assert rev(repo.site.root, "refs/heads/gh-pages") is None
+
+
+def test_missing_git_is_a_clear_error(repo: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.publish
+
+    real = generator.publish.shutil.which
+    monkeypatch.setattr(generator.publish.shutil, "which", lambda cmd, *a, **k: None if cmd == "git" else real(cmd))
+    open_incident(repo.site)
+    result = repo.publish()
+    assert result.exit_code == 1, result.output
+    assert "git is not installed" in result.output
+    monkeypatch.undo()
+    assert rev(repo.bare, "gh-pages") is None
+
+
+def test_site_outside_a_git_repository(make_site: Callable[..., TestSite], tmp_path: Path) -> None:
+    site = make_site(timezone=TZ)
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    open_incident(site)
+    result = site.cli("publish", "--remote", str(bare))
+    assert result.exit_code == 1, result.output
+    assert "git repository" in result.output and "git init" in result.output
+    assert "Traceback" not in result.output
+    assert rev(bare, "gh-pages") is None
+
+
+# ---------------------------------------------------------------- the operator's repository is left alone
+
+
+def state(root: Path) -> dict[str, str]:
+    return {
+        "status": git(root, "status", "--porcelain", "--untracked-files=all"),
+        "head": git(root, "rev-parse", "HEAD"),
+        "branch": git(root, "symbolic-ref", "HEAD"),
+        "staged": git(root, "diff", "--cached"),
+        "unstaged": git(root, "diff"),
+        "index": git(root, "ls-files", "--stage"),
+        "stash": git(root, "stash", "list"),
+        "branches": git(root, "for-each-ref", "--format=%(refname)", "refs/heads"),
+    }
+
+
+def test_working_tree_index_and_branch_are_untouched(repo: Setup) -> None:
+    root = repo.site.root
+    open_incident(repo.site)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "site")
+    ok(repo.site.cli("update", ID, "--status", "identified", "--message", "Found it."))  # unstaged change
+    (root / "site_src" / "faq.md").write_text("# FAQ\n\nStaged change.\n", encoding="utf-8")
+    git(root, "add", "site_src/faq.md")
+    (root / "scratch.txt").write_text("untracked\n", encoding="utf-8")
+    before = state(root)
+    assert "M  site_src/faq.md" in before["status"] and "?? scratch.txt" in before["status"]
+    commit = repo.published()
+    after = state(root)
+    assert after.pop("branches").splitlines() == sorted([*before.pop("branches").splitlines(),
+                                                         "refs/heads/gh-pages"])
+    assert after == before
+    # the published site is the working tree as it is now, uncommitted changes included
+    incident = show_json(repo.bare, commit, "api/v2/incidents.json")["incidents"][0]
+    assert incident["status"] == "identified"
+    assert not (root / "site").exists()
+
+
+def test_unborn_head_is_fine(repo: Setup) -> None:
+    """A fresh `git init` with nothing committed still publishes and stays unborn."""
+    open_incident(repo.site)
+    repo.published()
+    assert rev(repo.site.root, "HEAD") is None
+    assert git(repo.site.root, "symbolic-ref", "HEAD") == "refs/heads/main"
