@@ -138,8 +138,10 @@ def append_update(text: str, update: NewUpdate, tz: ZoneInfo) -> str:
     if seq.flow_style:
         raise AppendError("updates: is written as a [flow] list; write it as a block list ('- at: ...')")
     last = seq.value[-1]
-    deepest = last
+    deepest = last  # the last node of the last update: block collections end where their last item ends
     while isinstance(deepest, yaml.MappingNode | yaml.SequenceNode) and deepest.value:
+        if deepest.flow_style:  # {...} and [...] end at their closing bracket, maybe lines later
+            break
         tail = deepest.value[-1]
         deepest = tail[1] if isinstance(tail, tuple) else tail
     end = deepest.end_mark.index

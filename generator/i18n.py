@@ -1,117 +1,146 @@
-"""Every UI string of ours, by language; English is the fallback.
+"""Every UI string of ours, by language, and the locale data to format for it.
+
+The strings live in ``generator/locales/<code>.json``, one flat object per
+language with the keys of ``en.json``. A value is a string, or for a message
+that counts something an object of CLDR plural categories (``one``,
+``other``, ...: exactly the categories of that language). ``{name}``
+placeholders are filled in by :class:`Translator`.
 
 Outputs call :func:`translator` once per build and look words up by key, so
-adding a language means adding a catalogue, not touching templates.
+adding a language means adding a catalogue, not touching templates. A key
+missing from a catalogue falls back to the base language (``pt`` for
+``pt-BR``), then to English.
+
+Dates, times and numbers are formatted with Babel (see
+:class:`generator.outputs.htmlkit.Clock`); :func:`babel_locale` is the locale
+used for a site language, and :func:`native_digits` writes digits the way the
+locale's default numbering system does (Persian digits for ``fa``), which
+Babel itself leaves to the caller.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from functools import lru_cache
+from importlib import resources
 
-EN: dict[str, str] = {
-    # component statuses
-    "operational": "Operational",
-    "degraded_performance": "Degraded performance",
-    "partial_outage": "Partial outage",
-    "major_outage": "Major outage",
-    "under_maintenance": "Under maintenance",
-    # update statuses
-    "investigating": "Investigating",
-    "identified": "Identified",
-    "monitoring": "Monitoring",
-    "resolved": "Resolved",
-    "scheduled": "Scheduled",
-    "in_progress": "In progress",
-    "verifying": "Verifying",
-    "completed": "Completed",
-    # impacts
-    "impact_none": "No impact",
-    "impact_minor": "Minor",
-    "impact_major": "Major",
-    "impact_critical": "Critical",
-    "impact_maintenance": "Maintenance",
-    # overall state (Statuspage's wording)
-    "indicator_none": "All Systems Operational",
-    "indicator_maintenance": "Service Under Maintenance",
-    "indicator_minor": "Minor Service Outage",
-    "indicator_major": "Partial System Outage",
-    "indicator_critical": "Major System Outage",
-    # page text
-    "components": "Components",
-    "open_incidents": "Open incidents",
-    "active_maintenance": "Maintenance in progress",
-    "upcoming_maintenance": "Upcoming maintenance",
-    "recent_history": "Past incidents",
-    "no_incidents_day": "No incidents reported.",
-    "full_history": "Full incident history",
-    "latest_update": "Latest update",
-    "impact": "Impact",
-    "status": "Status",
-    "affected_components": "Affected components",
-    "started": "Started",
-    "resolved_at": "Resolved",
-    "duration": "Duration",
-    "ongoing": "ongoing",
-    "window": "Window",
-    "timeline": "Timeline",
-    "faq": "Questions and answers",
-    "video": "Statement",
-    "watch_video": "Watch the video statement",
-    "contact": "Need help with your case?",
-    "contact_text": "Contact us privately:",
-    "postmortem": "Post-incident review",
-    "next_update": "Next update by",
-    "history": "History",
-    "history_intro": "Every incident and maintenance, newest first.",
-    "no_incidents": "No incidents yet.",
-    "archive_years": "By year",
-    "incidents_count": "incidents",
-    "back_to_status": "Back to the current status",
-    "maintenance": "Maintenance",
-    "has_postmortem": "review",
-    "ungrouped": "Other services",
-    # crisis kit
-    "share": "Share this page",
-    "share_update": "Share this update",
-    "copy_link": "Copy link",
-    "copied": "Copied",
-    "share_native": "Share…",
-    "play_video": "Play the video statement",
-    "video_notice": "The video loads from {provider} only when you press play.",
-    "transcript": "Transcript",
-    "overdue": "overdue",
-    "follow": "Follow updates",
-    "feed_rss": "RSS feed",
-    "feed_atom": "Atom feed",
-    "feed_incident": "Updates of this incident",
-    "feed_site": "All updates",
-    "calendar": "Maintenance calendar",
-    "add_to_calendar": "Add to calendar",
-    "api": "JSON API",
-    "announce": "Ongoing incident:",
-    "faq_open": "Questions about ongoing incidents",
-    "link_to_update": "Link to this update",
-    # uptime history (home page) and badges; {n} and {percent} are filled in
-    "uptime_heading": "Uptime over the last {n} days",
-    "uptime_rule": "How we count: a major outage is downtime, a partial outage counts as 30 % downtime, "
-    "degraded performance counts as up, and maintenance is left out.",
-    "uptime_percent": "{percent} % uptime",
-    "uptime_days_ago": "{n} days ago",
-    "uptime_today": "Today",
-    "uptime_incident_days": "Days with incidents: {n}",
-    "uptime_no_incidents": "No incidents in the last {n} days.",
-    "badge_status": "status",
-}
+from babel import Locale, UnknownLocaleError
+from markupsafe import Markup, escape
 
-CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
+Message = str | dict[str, str]
+
+# Languages written right to left (mkdocs-material's "direction": "rtl" languages among ours).
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ku", "ur"})
+
+# English pages show day-month-year and a 24-hour clock ("22 Nov 2026, 10:20 CET"),
+# unambiguous to readers everywhere; Babel's plain "en" is US English ("Nov 22, 2026, 10:20 AM").
+BABEL_LOCALE = {"en": "en-GB"}
+
+# The digits of the decimal numbering systems a default locale may use (CLDR numberingSystems).
+_ZERO = {"arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", "deva": "\u0966", "mymr": "\u1040"}
 
 
-def translator(language: str) -> Callable[[str], str]:
-    """A lookup for ``language`` (e.g. ``he`` or ``pt-BR``), falling back to English."""
-    code = (language or "en").replace("_", "-")
-    catalogue = CATALOGUES.get(code) or CATALOGUES.get(code.split("-")[0]) or EN
+def _code(language: str) -> str:
+    return (language or "en").replace("_", "-")
 
-    def t(key: str) -> str:
-        return catalogue.get(key) or EN.get(key, key)
 
-    return t
+@lru_cache(maxsize=None)
+def catalogue(code: str) -> dict[str, Message] | None:
+    """The messages of ``code`` (e.g. ``he``), or None when there is no such catalogue."""
+    if not code or not all(part.isalnum() for part in code.split("-")):
+        return None
+    path = resources.files("generator").joinpath(f"locales/{code}.json")
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else None
+
+
+def languages() -> list[str]:
+    """Codes of every shipped catalogue, sorted."""
+    folder = resources.files("generator").joinpath("locales")
+    return sorted(p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+def is_rtl(language: str) -> bool:
+    """True for a language written right to left (``he``, ``fa``, ``ar``, ``fa-IR``...)."""
+    return _code(language).split("-")[0].lower() in RTL_LANGUAGES
+
+
+@lru_cache(maxsize=None)
+def babel_locale(language: str) -> Locale:
+    """The Babel locale a site in ``language`` is formatted with (English when unknown)."""
+    code = _code(language)
+    for candidate in (code, code.split("-")[0]):
+        try:
+            return Locale.parse(BABEL_LOCALE.get(candidate, candidate), sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse(BABEL_LOCALE["en"])
+
+
+def native_digits(text: str, locale: Locale) -> str:
+    """``text`` with ASCII digits written in the locale's default numbering system."""
+    zero = _ZERO.get(locale.default_numbering_system)
+    if zero is None:
+        return text
+    return text.translate({ord("0") + n: chr(ord(zero) + n) for n in range(10)})
+
+
+def format_number(number: int, locale: Locale) -> str:
+    """An integer with the locale's grouping and digits (``1,234``; ``۱٬۲۳۴`` in Persian)."""
+    from babel.numbers import format_decimal
+
+    return native_digits(format_decimal(number, locale=locale, numbering_system="default"), locale)
+
+
+class Translator:
+    """``t(key)`` -> the message in the site language; ``t(key, n=3, name=...)`` fills it in.
+
+    With ``n`` a plural message takes the form for that count (CLDR rules of
+    the catalogue the message comes from). Integers are written with the
+    locale's digits. When a value is :class:`~markupsafe.Markup` (a ``<time>``
+    element) the result is Markup too, with the message itself escaped.
+    """
+
+    def __init__(self, language: str) -> None:
+        code = _code(language)
+        self.language = code
+        self.locale = babel_locale(code)
+        chain = [code, code.split("-")[0], "en"]
+        self._chain = [(c, found) for c in dict.fromkeys(chain) if (found := catalogue(c)) is not None]
+
+    def message(self, key: str) -> tuple[Message, str] | None:
+        """The raw message for ``key`` and the code of the catalogue that has it."""
+        for code, messages in self._chain:
+            found = messages.get(key)
+            if found:
+                return found, code
+        return None
+
+    def __call__(self, key: str, **values: object) -> str:
+        found = self.message(key)
+        if found is None:
+            return key
+        message, code = found
+        if isinstance(message, dict):
+            count = values.get("n")
+            form = babel_locale(code).plural_form(count) if isinstance(count, int) else "other"
+            message = message.get(form) or message.get("other") or next(iter(message.values()))
+        if not values:
+            return message
+        markup = any(isinstance(v, Markup) for v in values.values())
+        text = str(escape(message)) if markup else message
+        for name, value in values.items():
+            if isinstance(value, int) and not isinstance(value, bool):
+                shown = format_number(value, self.locale)
+            else:
+                shown = str(value) if not markup or isinstance(value, Markup) else str(escape(value))
+            text = text.replace("{" + name + "}", shown)
+        return Markup(text) if markup else text
+
+
+@lru_cache(maxsize=None)
+def translator(language: str) -> Translator:
+    """A lookup for ``language`` (e.g. ``he`` or ``pt-BR``), falling back to English per key."""
+    return Translator(language)

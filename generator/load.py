@@ -455,14 +455,8 @@ class _Checker:
                     )
                 previous = at
             if "components" in found:
-                changes = self.components(found["components"], default_status)
-                if status == final and any(s != v.OPERATIONAL for _, s in changes):
-                    self.p.add(
-                        f"a '{final}' update cannot leave a component affected",
-                        *where(found["components"].node),
-                        hint="remove components: here (all return to operational), or keep it open",
-                    )
-                current.update(changes)
+                # On the closing update every component returns to operational, whatever it names.
+                current.update(self.components(found["components"], default_status))
             if status == final:
                 closed_at = line
                 effective = tuple((cid, v.OPERATIONAL) for cid in current)

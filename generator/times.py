@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?[0-5]\d)?$")
 TIME_HINT = "write it as 2026-11-22T09:20:00Z, 2026-11-22T10:20:00+01:00 or 2026-11-22 09:20"
 
 
@@ -19,7 +19,7 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime | None:
     raw = text.strip()
     if not _SHAPE.match(raw):
         return None
-    raw = raw.replace(" Z", "Z")
+    raw = re.sub(r"\s+(?=[Z+-]\S*$)", "", raw)  # YAML's spaced style: 09:20:00.5 +01:00
     if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d:", raw):  # 9:20 -> 09:20
         raw = raw[:11] + "0" + raw[11:]
     try:

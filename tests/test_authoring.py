@@ -55,8 +55,16 @@ def load(path: Path) -> dict[str, Any]:
 
 def new_incident(site: TestSite, *extra: str, title: str = "EU API outage") -> Result:
     return site.cli(
-        "new", "--title", title, "--impact", "major", "--component", "api",
-        "--message", "We are investigating errors on the API.", *extra,
+        "new",
+        "--title",
+        title,
+        "--impact",
+        "major",
+        "--component",
+        "api",
+        "--message",
+        "We are investigating errors on the API.",
+        *extra,
     )
 
 
@@ -80,11 +88,23 @@ def inserted(old: str, new: str) -> str:
 
 
 def test_new_writes_the_file_with_schema_comment_and_local_stamp(site: TestSite) -> None:
-    result = ok(site.cli(
-        "new", "--title", "EU API outage", "--impact", "major",
-        "--component", "api", "--component", "dashboard=degraded_performance",
-        "--message", "We are investigating errors on the API.", "--next-update", "30m",
-    ))
+    result = ok(
+        site.cli(
+            "new",
+            "--title",
+            "EU API outage",
+            "--impact",
+            "major",
+            "--component",
+            "api",
+            "--component",
+            "dashboard=degraded_performance",
+            "--message",
+            "We are investigating errors on the API.",
+            "--next-update",
+            "30m",
+        )
+    )
     path = site.incidents / f"{ID}.yaml"
     assert result.output.strip() == f"incidents/{ID}.yaml"
     assert sorted(p.name for p in site.incidents.iterdir()) == [f"{ID}.yaml"]
@@ -112,10 +132,21 @@ def test_new_writes_the_file_with_schema_comment_and_local_stamp(site: TestSite)
 
 
 def test_new_plain_component_list_and_default_status(site: TestSite) -> None:
-    ok(site.cli(
-        "new", "--title", "Slow dashboard", "--impact", "minor", "--component", "dashboard",
-        "--component", "api", "--message", "Pages load slowly.",
-    ))
+    ok(
+        site.cli(
+            "new",
+            "--title",
+            "Slow dashboard",
+            "--impact",
+            "minor",
+            "--component",
+            "dashboard",
+            "--component",
+            "api",
+            "--message",
+            "Pages load slowly.",
+        )
+    )
     data = load(site.incidents / "2026-11-23-slow-dashboard.yaml")
     assert data["components"] == ["dashboard", "api"]
     assert data["updates"][0]["status"] == "investigating"
@@ -215,8 +246,10 @@ def test_new_without_a_terminal_never_prompts(site: TestSite, missing: str) -> N
     del given[missing]
     args = [x for pair in given.items() for x in pair]
     result = CliRunner().invoke(
-        main, ["new", *args, "--component", "api", "--config-file", str(site.config)],
-        env={"SOURCE_DATE_EPOCH": str(EPOCH)}, input="anything\nmajor\nmore\n",
+        main,
+        ["new", *args, "--component", "api", "--config-file", str(site.config)],
+        env={"SOURCE_DATE_EPOCH": str(EPOCH)},
+        input="anything\nmajor\nmore\n",
     )
     out = refused(result, 2)
     assert missing in out
@@ -227,7 +260,8 @@ def test_new_without_a_terminal_never_prompts(site: TestSite, missing: str) -> N
 def test_new_prompts_on_a_terminal_with_the_choices(site: TestSite, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("generator.commands.new.interactive", lambda: True)
     result = CliRunner().invoke(
-        main, ["new", "--component", "api", "--config-file", str(site.config)],
+        main,
+        ["new", "--component", "api", "--config-file", str(site.config)],
         env={"SOURCE_DATE_EPOCH": str(EPOCH)},
         input="Checkout errors\nhuge\nmajor\nSome payments fail.\n",
     )
@@ -251,8 +285,17 @@ def test_new_maintenance_prompts_for_the_window(site: TestSite, monkeypatch: pyt
     monkeypatch.setattr("generator.commands.new.interactive", lambda: True)
     result = CliRunner().invoke(
         main,
-        ["new", "--template", "maintenance", "--title", "DB upgrade", "--component", "database",
-         "--config-file", str(site.config)],
+        [
+            "new",
+            "--template",
+            "maintenance",
+            "--title",
+            "DB upgrade",
+            "--component",
+            "database",
+            "--config-file",
+            str(site.config),
+        ],
         env={"SOURCE_DATE_EPOCH": str(EPOCH)},
         input="2026-12-01 03:00\n2026-12-01 05:00\n",
     )
@@ -274,13 +317,14 @@ def faq_text(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(
     ("template", "impact", "promise"),
-    [("outage", "major", timedelta(minutes=30)), ("degradation", "minor", timedelta(hours=1)),
-     ("security", "critical", timedelta(hours=2))],
+    [
+        ("outage", "major", timedelta(minutes=30)),
+        ("degradation", "minor", timedelta(hours=1)),
+        ("security", "critical", timedelta(hours=2)),
+    ],
 )
 def test_incident_templates(site: TestSite, template: str, impact: str, promise: timedelta) -> None:
-    result = ok(site.cli(
-        "new", "--template", template, "--title", "Something broke", "--component", "api"
-    ))
+    result = ok(site.cli("new", "--template", template, "--title", "Something broke", "--component", "api"))
     path = site.root / result.output.strip()
     data = load(path)
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
@@ -306,10 +350,23 @@ def test_security_template_answers_what_data_what_to_do_and_where_to_ask(site: T
 
 
 def test_template_values_can_be_overridden(site: TestSite) -> None:
-    ok(site.cli(
-        "new", "--template", "outage", "--title", "Outage", "--impact", "critical",
-        "--component", "api", "--message", "Everything is down.", "--next-update", "1h",
-    ))
+    ok(
+        site.cli(
+            "new",
+            "--template",
+            "outage",
+            "--title",
+            "Outage",
+            "--impact",
+            "critical",
+            "--component",
+            "api",
+            "--message",
+            "Everything is down.",
+            "--next-update",
+            "1h",
+        )
+    )
     data = load(site.incidents / "2026-11-23-outage.yaml")
     assert data["impact"] == "critical"
     assert data["updates"][0]["message"].strip() == "Everything is down."
@@ -318,10 +375,21 @@ def test_template_values_can_be_overridden(site: TestSite) -> None:
 
 
 def test_maintenance_template_writes_a_window(site: TestSite) -> None:
-    result = ok(site.cli(
-        "new", "--template", "maintenance", "--title", "Database upgrade", "--component", "database",
-        "--maintenance-start", "2026-12-01T02:00:00Z", "--maintenance-end", "2026-12-01 05:00",
-    ))
+    result = ok(
+        site.cli(
+            "new",
+            "--template",
+            "maintenance",
+            "--title",
+            "Database upgrade",
+            "--component",
+            "database",
+            "--maintenance-start",
+            "2026-12-01T02:00:00Z",
+            "--maintenance-end",
+            "2026-12-01 05:00",
+        )
+    )
     path = site.root / result.output.strip()
     assert path.name == "2026-11-23-database-upgrade.yaml"
     data = load(path)
@@ -335,16 +403,25 @@ def test_maintenance_template_writes_a_window(site: TestSite) -> None:
     ok(site.cli("validate"))
     out = site.build()
     upcoming = json.loads((out / "api/v2/scheduled-maintenances/upcoming.json").read_text())
-    assert [(m["id"], m["status"]) for m in upcoming["scheduled_maintenances"]] == [
-        (path.stem, "scheduled")
-    ]
+    assert [(m["id"], m["status"]) for m in upcoming["scheduled_maintenances"]] == [(path.stem, "scheduled")]
 
 
 def test_maintenance_window_options_alone_make_a_maintenance(site: TestSite) -> None:
-    ok(site.cli(
-        "new", "--title", "Email relay swap", "--component", "email", "--message", "Planned work.",
-        "--maintenance-start", "2026-11-30 22:00", "--maintenance-end", "2026-11-30 23:00",
-    ))
+    ok(
+        site.cli(
+            "new",
+            "--title",
+            "Email relay swap",
+            "--component",
+            "email",
+            "--message",
+            "Planned work.",
+            "--maintenance-start",
+            "2026-11-30 22:00",
+            "--maintenance-end",
+            "2026-11-30 23:00",
+        )
+    )
     data = load(site.incidents / "2026-11-23-email-relay-swap.yaml")
     assert data["impact"] == "maintenance" and data["updates"][0]["status"] == "scheduled"
     ok(site.cli("validate"))
@@ -352,8 +429,12 @@ def test_maintenance_window_options_alone_make_a_maintenance(site: TestSite) -> 
 
 @pytest.mark.parametrize(
     ("start", "end"),
-    [(None, None), ("2026-12-01T02:00:00Z", None), ("2026-12-01T04:00:00Z", "2026-12-01T02:00:00Z"),
-     ("tomorrow", "2026-12-01T02:00:00Z")],
+    [
+        (None, None),
+        ("2026-12-01T02:00:00Z", None),
+        ("2026-12-01T04:00:00Z", "2026-12-01T02:00:00Z"),
+        ("tomorrow", "2026-12-01T02:00:00Z"),
+    ],
 )
 def test_maintenance_needs_a_valid_window(site: TestSite, start: str | None, end: str | None) -> None:
     args = ["new", "--template", "maintenance", "--title", "Upgrade", "--component", "database"]
@@ -446,12 +527,40 @@ CRLF = (
     "    message: Slow.\r\n\r\n# end\r\n"
 )
 
+FLOW_VALUE_LAST = """\
+title: A flow mapping ends the last update
+impact: major
+updates:
+  - {at: 2026-11-23T09:00:00Z, status: investigating, message: Down.}
+  - at: 2026-11-23T10:00:00Z
+    status: identified
+    message: Found.
+    components: {
+      api: major_outage
+    }
+# end
+"""
+
+FLOW_ITEM_LAST = """\
+title: The last update is a flow mapping
+impact: major
+updates:
+  - at: 2026-11-23T09:00:00Z
+    status: investigating
+    message: Down.
+  - {at: 2026-11-23T10:00:00Z, status: identified,
+     message: Found.}
+faq: [{q: What failed, a: A disk.}]
+"""
+
 STYLES = {
     "handwritten": HANDWRITTEN,
     "zero-indent": ZERO_INDENT,
     "no-final-newline": NO_FINAL_NEWLINE,
     "dash-alone": DASH_ALONE,
     "crlf": CRLF,
+    "flow-value-last": FLOW_VALUE_LAST,
+    "flow-item-last": FLOW_ITEM_LAST,
 }
 
 
@@ -467,10 +576,20 @@ def test_update_appends_and_keeps_every_line(site: TestSite, style: str) -> None
     path = write_raw(site, "payments.yaml", original)
     ok(site.cli("validate"))
     before = load(path)
-    result = ok(site.cli(
-        "update", "payments", "--status", "identified", "--message", "A bad deploy; rolling back.",
-        "--component", "api=partial_outage", "--next-update", "1h",
-    ))
+    result = ok(
+        site.cli(
+            "update",
+            "payments",
+            "--status",
+            "identified",
+            "--message",
+            "A bad deploy; rolling back.",
+            "--component",
+            "api=partial_outage",
+            "--next-update",
+            "1h",
+        )
+    )
     assert "incidents/payments.yaml" in result.output
     new = path.read_bytes().decode("utf-8")
     old = original if original.endswith("\n") else original + ("\r\n" if "\r\n" in original else "\n")
@@ -517,8 +636,18 @@ def test_handwritten_comments_survive_update_and_resolve(site: TestSite) -> None
 
 def test_resolve_shows_resolved_on_the_site_and_api(site: TestSite) -> None:
     ok(new_incident(site, "--next-update", "30m"))
-    ok(site.cli("update", ID, "--status", "identified", "--message", "A bad deploy.",
-                "--component", "api=partial_outage"))
+    ok(
+        site.cli(
+            "update",
+            ID,
+            "--status",
+            "identified",
+            "--message",
+            "A bad deploy.",
+            "--component",
+            "api=partial_outage",
+        )
+    )
     ok(site.cli("resolve", ID, "--message", "All payments work again."))
     data = load(site.incidents / f"{ID}.yaml")
     assert [u["status"] for u in data["updates"]] == ["investigating", "identified", "resolved"]
@@ -544,10 +673,21 @@ def test_resolve_without_message_uses_a_default(site: TestSite) -> None:
 
 
 def test_resolve_completes_a_maintenance(site: TestSite) -> None:
-    ok(site.cli(
-        "new", "--template", "maintenance", "--title", "Database upgrade", "--component", "database",
-        "--maintenance-start", "2026-11-23T11:00:00Z", "--maintenance-end", "2026-11-23T14:00:00Z",
-    ))
+    ok(
+        site.cli(
+            "new",
+            "--template",
+            "maintenance",
+            "--title",
+            "Database upgrade",
+            "--component",
+            "database",
+            "--maintenance-start",
+            "2026-11-23T11:00:00Z",
+            "--maintenance-end",
+            "2026-11-23T14:00:00Z",
+        )
+    )
     mid = "2026-11-23-database-upgrade"
     ok(site.cli("update", mid, "--status", "in_progress", "--message", "Started."))
     ok(site.cli("resolve", mid))

@@ -244,6 +244,35 @@ AGREE = [
         """,
     ),
     good(
+        # The closing update returns every component to operational, whatever it names.
+        "resolved-update-naming-affected-components",
+        """
+        title: T
+        impact: major
+        components: [api]
+        updates:
+          - at: 2026-11-22T09:20:00Z
+            status: investigating
+            message: Looking.
+          - at: 2026-11-22T09:30:00Z
+            status: resolved
+            message: Fixed.
+            components: {api: partial_outage, dashboard: degraded_performance}
+        """,
+    ),
+    good(
+        "completed-update-listing-components",
+        """
+        title: Upgrade
+        maintenance: {start: 2026-11-20T02:00:00Z, end: 2026-11-20T04:00:00Z}
+        updates:
+          - at: 2026-11-20T04:00:00Z
+            status: completed
+            message: Done.
+            components: [database]
+        """,
+    ),
+    good(
         "impact-none-resolved-update-may-list-components",
         """
         title: Brief blip
@@ -384,38 +413,6 @@ AGREE = [
             message: Looking.
         """,
     ),
-    bad(
-        "resolved-update-leaves-a-component-affected",
-        "updates/1/components",
-        "cannot leave a component affected",
-        """
-        title: T
-        impact: major
-        components: [api]
-        updates:
-          - at: 2026-11-22T09:20:00Z
-            status: investigating
-            message: Looking.
-          - at: 2026-11-22T09:30:00Z
-            status: resolved
-            message: Fixed.
-            components: {api: partial_outage}
-        """,
-    ),
-    bad(
-        "resolved-update-lists-components-under-impact-major",
-        "updates/0/components",
-        "cannot leave a component affected",
-        """
-        title: T
-        impact: major
-        updates:
-          - at: 2026-11-22T09:20:00Z
-            status: resolved
-            message: Fixed.
-            components: [api]
-        """,
-    ),
     # -- invalid: times -------------------------------------------------------------------------
     bad(
         "at-date-without-time",
@@ -447,12 +444,9 @@ AGREE = [
         "is not a date and time",
         at("2026-11-22T09:20+24:00"),
     ),
-    bad(
-        "at-fraction-then-space-then-offset",
-        "updates/0/at",
-        "is not a date and time",
-        at("2026-11-22 09:20:00.5 +01:00"),
-    ),
+    good("at-fraction-then-space-then-offset", at("2026-11-22 09:20:00.5 +01:00")),
+    good("at-long-fraction-then-space-then-offset", at("2026-11-22T09:20:00.1234567 +01:00")),
+    bad("at-offset-minutes-99", "updates/0/at", "is not a date and time", at("2026-11-22T09:20:00+01:99")),
     bad(
         "at-a-number",
         "updates/0/at",
@@ -615,20 +609,6 @@ AGREE = [
             message: Planned.
         """,
     ),
-    bad(
-        "completed-update-lists-components",
-        "updates/0/components",
-        "cannot leave a component affected",
-        """
-        title: Upgrade
-        maintenance: {start: 2026-11-20T02:00:00Z, end: 2026-11-20T04:00:00Z}
-        updates:
-          - at: 2026-11-20T04:00:00Z
-            status: completed
-            message: Done.
-            components: [database]
-        """,
-    ),
 ]
 
 LOADER_ONLY = [
@@ -763,14 +743,6 @@ LOADER_ONLY = [
 ]
 
 SCHEMA_STRICTER = [
-    pytest.param(
-        at("2026-11-22T09:20:00+01:99"),
-        id="offset-minutes-99",  # fromisoformat reads +01:99 as +02:39
-    ),
-    pytest.param(
-        at("2026-11-22T09:20:00.1234567 +01:00"),
-        id="seven-digit-fraction-then-space-then-offset",  # CPython accepts the space after 6+ digits only
-    ),
     pytest.param(
         HEAD + "updates:\n  - at: 2026-11-22T09:20:00Z\n    status: ' investigating '\n    message: M\n",
         id="quoted-status-with-spaces",  # the loader strips text before comparing it with the vocabulary

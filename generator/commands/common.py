@@ -58,16 +58,23 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 def setup_logging(verbose: bool = False) -> None:
-    """mkdocs' messages on stderr as ``WARNING - ...`` (INFO with verbose)."""
-    logger = logging.getLogger("mkdocs")
-    if any(getattr(h, "_statuskit", False) for h in logger.handlers):
-        return
-    handler = _StderrHandler()
-    handler._statuskit = True  # type: ignore[attr-defined]
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
-    logger.propagate = False
+    """mkdocs' and statuskit's messages on stderr as ``WARNING - ...`` (INFO with verbose).
+
+    statuskit's own warnings (an overdue next-update promise, for one) go to the
+    ``statuskit`` logger, outside ``mkdocs`` so that they never fail ``--strict``;
+    it gets the same handler, or they would reach the terminal only through
+    logging's last-resort handler (and not at all when the root logger has one).
+    """
+    for name in ("mkdocs", "statuskit"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.INFO if verbose else logging.WARNING)
+        if any(getattr(h, "_statuskit", False) for h in logger.handlers):
+            continue
+        handler = _StderrHandler()
+        handler._statuskit = True  # type: ignore[attr-defined]
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
 
 
 def mkdocs_config(config_file: str | None, **overrides: Any) -> MkDocsConfig:

@@ -53,36 +53,89 @@ def is_rtl(text: str) -> bool:
     return False
 
 
+def _pieces(draw: ImageDraw.ImageDraw, word: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """``word`` cut into pieces that each fit ``width`` (a word too long for one line)."""
+    if draw.textlength(word, font=face) <= width:
+        return [word]
+    out: list[str] = []
+    current = ""
+    for char in word:
+        if current and draw.textlength(current + char, font=face) > width:
+            out.append(current)
+            current = char
+        else:
+            current += char
+    return [*out, current]
+
+
 def wrap(
     draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int, lines: int
 ) -> list[str]:
-    """Greedy word wrap into at most ``lines`` lines, the last one cut with an ellipsis."""
+    """Greedy word wrap into at most ``lines`` lines, the last one cut with an ellipsis.
+
+    A word wider than a line is broken between characters, so no line runs off the card.
+    """
+    # (piece, starts a word): pieces of one over-long word are joined without a space
+    tokens = [
+        (piece, n == 0)
+        for word in text.split()
+        for n, piece in enumerate(_pieces(draw, word, face, width))
+    ]
+
+    def join(parts: list[tuple[str, bool]]) -> str:
+        out = ""
+        for piece, spaced in parts:
+            out += (" " if spaced and out else "") + piece
+        return out
+
     out: list[str] = []
-    current = ""
-    words = text.split()
-    for index, word in enumerate(words):
-        trial = f"{current} {word}".strip()
-        if draw.textlength(trial, font=face) <= width or not current:
-            current = trial
+    current: list[tuple[str, bool]] = []
+    for index, token in enumerate(tokens):
+        if not current or draw.textlength(join([*current, token]), font=face) <= width:
+            current.append(token)
             continue
-        out.append(current)
-        current = word
+        out.append(join(current))
+        current = [token]
         if len(out) == lines - 1:
-            rest = " ".join(words[index:])
+            full = join(tokens[index:])
+            rest = full
             while rest and draw.textlength(rest + "…", font=face) > width:
                 rest = rest[:-1]
-            return [*out, rest.rstrip() + ("…" if rest != " ".join(words[index:]) else "")]
-    return [*out, current] if current else out
+            return [*out, rest.rstrip() + ("…" if rest != full else "")]
+    return [*out, join(current)] if current else out
 
 
 def draw_text(
-    draw: ImageDraw.ImageDraw, y: int, text: str, face: ImageFont.FreeTypeFont, fill: tuple
+    draw: ImageDraw.ImageDraw,
+    y: int,
+    text: str,
+    face: ImageFont.FreeTypeFont,
+    fill: tuple,
+    indent: int = 0,
 ) -> None:
-    """One line at ``y``, from the left margin, or from the right one for RTL text."""
+    """One line at ``y``, from the left margin, or from the right one for RTL text.
+
+    ``indent`` moves the line inwards (away from the margin it starts at).
+    """
     if is_rtl(text) and features.check("raqm"):
-        draw.text((WIDTH - MARGIN, y), text, font=face, fill=fill, anchor="ra", direction="rtl")
+        draw.text((WIDTH - MARGIN - indent, y), text, font=face, fill=fill, anchor="ra", direction="rtl")
     else:
-        draw.text((MARGIN, y), text, font=face, fill=fill)
+        draw.text((MARGIN + indent, y), text, font=face, fill=fill)
+
+
+def draw_status(
+    draw: ImageDraw.ImageDraw, y: int, text: str, face: ImageFont.FreeTypeFont, accent: tuple
+) -> None:
+    """The status line with its coloured dot in front (on the right for RTL text), not under it."""
+    size, gap = 14, 16
+    _, cap_top, _, baseline = draw.textbbox((0, y), "H", font=face)
+    top = (cap_top + baseline) // 2 - size // 2
+    if is_rtl(text) and features.check("raqm"):
+        left = WIDTH - MARGIN - size
+    else:
+        left = MARGIN
+    draw.rounded_rectangle((left, top, left + size, top + size), radius=size // 2, fill=accent)
+    draw_text(draw, y, text, face, TEXT, indent=size + gap)
 
 
 def card(site_name: str, title: str, status_line: str, time_line: str, accent: tuple) -> bytes:
@@ -96,8 +149,7 @@ def card(site_name: str, title: str, status_line: str, time_line: str, accent: t
     for line in wrap(draw, title, font(64), WIDTH - 2 * MARGIN, 3):
         draw_text(draw, y, line, font(64), TEXT)
         y += 82
-    draw.rounded_rectangle((MARGIN, 440, MARGIN + 14, 454), radius=7, fill=accent)
-    draw_text(draw, 430, status_line, font(40), TEXT)
+    draw_status(draw, 430, status_line, font(40), accent)
     draw_text(draw, 500, time_line, font(32, bold=False), MUTED)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
