@@ -58,6 +58,7 @@ class Run:
     """One timed subprocess."""
 
     seconds: float
+    cpu: float  # user + system CPU seconds of the child: far less sensitive to machine load
     rss_mb: float
     returncode: int
     warnings: int
@@ -84,7 +85,6 @@ def environment() -> dict[str, str]:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = synth.SOURCE_DATE_EPOCH
     env["NO_MKDOCS_2_WARNING"] = "1"
-    env["PYTHONDONTWRITEBYTECODE"] = "0"
     return env
 
 
@@ -100,7 +100,7 @@ def tool(name: str) -> list[str]:
 
 
 def timed(cmd: list[str], cwd: Path, log: Path) -> Run:
-    """Run ``cmd`` once; wall time, this child's own peak RSS (os.wait4), exit code, warnings."""
+    """Run ``cmd`` once: wall and CPU time, this child's own peak RSS (os.wait4), exit code, warnings."""
     with log.open("w") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=environment(), stdout=out, stderr=subprocess.STDOUT)
@@ -111,7 +111,8 @@ def timed(cmd: list[str], cwd: Path, log: Path) -> Run:
     if proc.returncode != 0:
         print(f"  ! {' '.join(cmd)} exited {proc.returncode}; see {log}\n{text[-2000:]}", file=sys.stderr)
     warnings = sum(1 for line in text.splitlines() if line.startswith("WARNING"))
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, warnings)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, proc.returncode, warnings)
 
 
 def median(runs: list[Run], attr: str = "seconds") -> float:
@@ -257,7 +258,10 @@ def bench_size(n: int, runs: int, preview_edits: int) -> SizeResult:
                 cmd = [*mkdocs, "build", "--quiet", "--site-dir", str(floor_dir / "site")]
             run = timed(cmd, cwd, root / f"{which}-{index}.log")
             getattr(result, which).append(run)
-            print(f"  N={n} {which:5} run {index + 1}: {run.seconds:6.2f} s {run.rss_mb:6.0f} MB")
+            print(
+                f"  N={n} {which:5} run {index + 1}: {run.seconds:6.2f} s wall {run.cpu:6.2f} s CPU "
+                f"{run.rss_mb:5.0f} MB (load {loadavg():.1f})"
+            )
     for index in range(runs):
         result.validate.append(timed([*statuskit, "validate"], ours_dir, root / f"validate-{index}.log"))
     print(f"  N={n} validate median {median(result.validate):.2f} s")
@@ -287,6 +291,19 @@ def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "**FAIL**")
 
 
+def source_revision() -> str:
+    """The commit measured, and whether generator/ had uncommitted changes."""
+    root = BENCH.parent
+
+    def git(*args: str) -> str:
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        return proc.stdout.strip() if proc.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--", "generator")
+    return f"{head}{' + uncommitted changes in generator/' if dirty else ''}"
+
+
 def report(results: list[SizeResult], command: str, runs: int) -> str:
     """The Markdown report: context, then one table with every number and target."""
     by_n = {r.n: r for r in results}
@@ -300,26 +317,33 @@ def report(results: list[SizeResult], command: str, runs: int) -> str:
 
     ours = {r.n: median(r.ours) for r in results}
     floor = {r.n: median(r.floor) for r in results}
+    ours_cpu = {r.n: median(r.ours, "cpu") for r in results}
+    floor_cpu = {r.n: median(r.floor, "cpu") for r in results}
     ratio = {n: ours[n] / floor[n] for n in ns}
+    ratio_cpu = {n: ours_cpu[n] / floor_cpu[n] for n in ns}
     row("statuskit build, median wall s", [fmt(ours[n]) for n in ns])
-    row("statuskit build, all runs s", [" / ".join(fmt(x.seconds, 1) for x in by_n[n].ours) for n in ns])
-    row("floor: bare mkdocs-material, median s", [fmt(floor[n]) for n in ns])
-    row("floor, all runs s", [" / ".join(fmt(x.seconds, 1) for x in by_n[n].floor) for n in ns])
-    row(
-        "ratio statuskit / floor",
-        [fmt(ratio[n]) for n in ns],
-        f"≤ {TARGET_RATIO} at N=1000",
-        None if r1k is None else ratio[1000] <= TARGET_RATIO,
-    )
-    growth = growth_floor = float("nan")
-    if r1k and r5k:
-        growth, growth_floor = ours[5000] / ours[1000], floor[5000] / floor[1000]
-    row(
-        "growth t(5000)/t(1000): statuskit (floor)",
-        ["" for _ in ns[:-1]] + [f"{fmt(growth)} ({fmt(growth_floor)})"],
-        f"≤ {TARGET_GROWTH}",
-        None if growth != growth else growth <= TARGET_GROWTH,
-    )
+    row("statuskit build, all runs wall s", [" / ".join(fmt(x.seconds, 1) for x in by_n[n].ours) for n in ns])
+    row("statuskit build, median CPU s (user+sys)", [fmt(ours_cpu[n]) for n in ns])
+    row("floor: bare mkdocs-material, median wall s", [fmt(floor[n]) for n in ns])
+    row("floor, all runs wall s", [" / ".join(fmt(x.seconds, 1) for x in by_n[n].floor) for n in ns])
+    row("floor, median CPU s", [fmt(floor_cpu[n]) for n in ns])
+    for label, values in (("wall", ratio), ("CPU", ratio_cpu)):
+        row(
+            f"ratio statuskit / floor ({label})",
+            [fmt(values[n]) for n in ns],
+            f"≤ {TARGET_RATIO} at N=1000",
+            None if r1k is None else values[1000] <= TARGET_RATIO,
+        )
+    for label, mine, theirs in (("wall", ours, floor), ("CPU", ours_cpu, floor_cpu)):
+        growth = growth_floor = float("nan")
+        if r1k and r5k:
+            growth, growth_floor = mine[5000] / mine[1000], theirs[5000] / theirs[1000]
+        row(
+            f"growth t(5000)/t(1000) {label}: statuskit (floor)",
+            ["" for _ in ns[:-1]] + [f"{fmt(growth)} ({fmt(growth_floor)})"],
+            f"≤ {TARGET_GROWTH}",
+            None if growth != growth else growth <= TARGET_GROWTH,
+        )
     rss = {n: max((x.rss_mb for x in by_n[n].ours), default=float("nan")) for n in ns}
     row(
         "statuskit build peak RSS MB (max of runs)",
@@ -335,6 +359,7 @@ def report(results: list[SizeResult], command: str, runs: int) -> str:
         f"≤ {TARGET_VALIDATE_S} s at N=5000",
         None if r5k is None else val[5000] <= TARGET_VALIDATE_S,
     )
+    row("statuskit validate, median CPU s", [fmt(median(by_n[n].validate, "cpu")) for n in ns])
     row("validate peak RSS MB", [fmt(max(x.rss_mb for x in by_n[n].validate), 0) for n in ns])
     size = {n: by_n[n].sizes for n in ns}
     same_home = same_probe = None
@@ -412,6 +437,7 @@ def report(results: list[SizeResult], command: str, runs: int) -> str:
         f"| {label} | " + " | ".join(cells) + f" | {t} | {v} |" for label, cells, t, v in rows
     ]
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("mkdocs", "mkdocs-material", "statuskit"))
+    versions += f", statuskit tree {source_revision()}"
     probes = ", ".join(f"N={r.n}: `{r.probe}`" for r in results)
     return "\n".join(
         [

@@ -21,7 +21,7 @@ Babel itself leaves to the caller.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from babel import Locale, UnknownLocaleError
@@ -29,8 +29,8 @@ from markupsafe import Markup, escape
 
 Message = str | dict[str, str]
 
-# Languages written right to left (mkdocs-material's "direction": "rtl" languages among ours).
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ku", "ur"})
+# Languages written right to left (as mkdocs-material's "direction": "rtl"; ku-IQ is Sorani Kurdish).
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ku-IQ"})
 
 # English pages show day-month-year and a 24-hour clock ("22 Nov 2026, 10:20 CET"),
 # unambiguous to readers everywhere; Babel's plain "en" is US English ("Nov 22, 2026, 10:20 AM").
@@ -44,7 +44,7 @@ def _code(language: str) -> str:
     return (language or "en").replace("_", "-")
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(code: str) -> dict[str, Message] | None:
     """The messages of ``code`` (e.g. ``he``), or None when there is no such catalogue."""
     if not code or not all(part.isalnum() for part in code.split("-")):
@@ -64,10 +64,11 @@ def languages() -> list[str]:
 
 def is_rtl(language: str) -> bool:
     """True for a language written right to left (``he``, ``fa``, ``ar``, ``fa-IR``...)."""
-    return _code(language).split("-")[0].lower() in RTL_LANGUAGES
+    code = _code(language)
+    return code in RTL_LANGUAGES or code.split("-")[0] in RTL_LANGUAGES
 
 
-@lru_cache(maxsize=None)
+@cache
 def babel_locale(language: str) -> Locale:
     """The Babel locale a site in ``language`` is formatted with (English when unknown)."""
     code = _code(language)
@@ -76,7 +77,7 @@ def babel_locale(language: str) -> Locale:
             return Locale.parse(BABEL_LOCALE.get(candidate, candidate), sep="-")
         except (UnknownLocaleError, ValueError):
             continue
-    return Locale.parse(BABEL_LOCALE["en"])
+    return Locale.parse(BABEL_LOCALE["en"], sep="-")
 
 
 def native_digits(text: str, locale: Locale) -> str:
@@ -140,7 +141,7 @@ class Translator:
         return Markup(text) if markup else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(language: str) -> Translator:
     """A lookup for ``language`` (e.g. ``he`` or ``pt-BR``), falling back to English per key."""
     return Translator(language)

@@ -135,7 +135,6 @@ def publish(site: Path, repo: Path, remote: str, branch: str, message: str) -> P
     if parent is not None:
         args[2:2] = ["-p", parent]
     commit = git(repo, *args, env=identity_env(repo)).strip()
-    git(repo, "update-ref", f"refs/heads/{branch}", commit)
     try:
         git(repo, "push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
     except PublishError as exc:

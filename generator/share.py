@@ -7,9 +7,13 @@ anyway); the Web Share API is offered by the same script where it exists.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from .i18n import translator
+
+# Networks go by their brand names in every language; the rest are catalogue keys.
 LABELS = {
     "x": "X",
     "facebook": "Facebook",
@@ -19,9 +23,8 @@ LABELS = {
     "whatsapp": "WhatsApp",
     "telegram": "Telegram",
     "reddit": "Reddit",
-    "email": "Email",
-    "copy": "Copy link",
 }
+MESSAGE_KEYS = {"email": "share_email", "copy": "copy_link"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,15 @@ def href(target: str, url: str, text: str) -> str:
     }[target]
 
 
-def links(targets: tuple[str, ...], url: str, text: str) -> tuple[ShareLink, ...]:
-    """Share links for ``url`` titled ``text``, in the configured order."""
-    return tuple(ShareLink(t, LABELS[t], href(t, url, text)) for t in targets)
+def label(target: str, t: Callable[[str], str] | None = None) -> str:
+    """The visible name of one target, in the language of ``t`` (English without one)."""
+    if target in MESSAGE_KEYS:
+        return (t or translator("en"))(MESSAGE_KEYS[target])
+    return LABELS[target]
+
+
+def links(
+    targets: tuple[str, ...], url: str, text: str, t: Callable[[str], str] | None = None
+) -> tuple[ShareLink, ...]:
+    """Share links for ``url`` titled ``text``, in the configured order, labelled in ``t``'s language."""
+    return tuple(ShareLink(target, label(target, t), href(target, url, text)) for target in targets)

@@ -1,8 +1,13 @@
 """Browser test harness: a built site served on 127.0.0.1 and headless Chromium.
 
-Import what a test module needs (the fixtures register themselves there)::
+Import what a test module needs; a fixture registers itself in the module
+that binds it (an assignment, so that ruff's F811 does not flag the test
+arguments that use it)::
 
-    from browser import chromium, open_page, serve, screenshot  # noqa: F401
+    import browser
+    from browser import open_page, screenshot, serve
+
+    chromium = browser.chromium
 
 ``tests/`` is on ``sys.path`` the way ``conftest`` is (the directory has no
 ``__init__.py``: adding one would break every ``from conftest import ...``).

@@ -389,7 +389,7 @@ def test_fragment_is_light_and_tooltip_free(make_site):
         bar = row.select_one(".sk-bar")
         assert bar["aria-hidden"] == "true"
         assert len(bar.find_all("i")) == 90
-        assert re.fullmatch(r"\d{1,3}\.\d\d % uptime", row.select_one(".sk-uptime__pct").get_text())
+        assert re.fullmatch(r"\d{1,3}\.\d\d% uptime", row.select_one(".sk-uptime__pct").get_text())
         axis = row.select_one(".sk-uptime__axis").get_text(" ", strip=True)
         assert axis == "90 days ago Today"
 
@@ -398,7 +398,7 @@ def test_fragment_text_alternative(make_site):
     site = load_site(make_site(UTC_INCIDENTS))
     soup = BeautifulSoup(render_fragment(site), "lxml")
     api = soup.select_one("#uptime-api")
-    assert api.select_one(".sk-uptime__pct").get_text() == "99.67 % uptime"
+    assert api.select_one(".sk-uptime__pct").get_text() == "99.67% uptime"
     bar = [i.get("class", [""])[0] for i in api.select(".sk-bar i")]
     assert bar[-14] == "m" and bar[-12] == "p" and bar[-9] == "u" and bar[-6] == "m"  # 10, 12, 15, 18 Nov
     assert bar.count("") == 86
@@ -407,7 +407,7 @@ def test_fragment_text_alternative(make_site):
     assert [li.time["datetime"] for li in items] == ["2026-11-18", "2026-11-15", "2026-11-12", "2026-11-10"]
     newest = items[0]
     assert newest.select_one(".sk-status").get_text() == "Major outage"
-    assert "Major outage 1 h, Partial outage 3 h" in newest.get_text()
+    assert "Major outage 1 hour, Partial outage 3 hours" in newest.get_text()
     assert [a["href"] for a in newest.find_all("a")] == [
         "incidents/2026-11-18-api-errors/",
         "incidents/2026-11-18-api-outage/",
@@ -424,7 +424,7 @@ def test_fragment_without_incidents(make_site):
     soup = BeautifulSoup(render_fragment(load_site(make_site({}))), "lxml")
     assert soup.select_one("h2").get_text() == "Uptime over the last 90 days"
     for row in soup.select(".sk-uptime__row"):
-        assert row.select_one(".sk-uptime__pct").get_text() == "100.00 % uptime"
+        assert row.select_one(".sk-uptime__pct").get_text() == "100.00% uptime"
         assert row.select_one(".sk-uptime__none").get_text() == "No incidents in the last 90 days."
         assert row.select_one("details") is None
         assert not row.select(".sk-bar i[class]")

@@ -27,6 +27,7 @@
   function ready() {
     // Leader's statement: nothing is loaded from the video host before this click.
     each(".sk-video__play", function (button) {
+      button.hidden = false;  // without this script the page offers the plain link only
       button.addEventListener("click", function () {
         var frame = document.createElement("iframe");
         frame.src = button.getAttribute("data-src");

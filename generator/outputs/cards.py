@@ -130,10 +130,7 @@ def draw_status(
     size, gap = 14, 16
     _, cap_top, _, baseline = draw.textbbox((0, y), "H", font=face)
     top = (cap_top + baseline) // 2 - size // 2
-    if is_rtl(text) and features.check("raqm"):
-        left = WIDTH - MARGIN - size
-    else:
-        left = MARGIN
+    left = WIDTH - MARGIN - size if is_rtl(text) and features.check("raqm") else MARGIN
     draw.rounded_rectangle((left, top, left + size, top + size), radius=size // 2, fill=accent)
     draw_text(draw, y, text, face, TEXT, indent=size + gap)
 
@@ -159,7 +156,7 @@ def card(site_name: str, title: str, status_line: str, time_line: str, accent: t
 def incident_card(site: Site, incident: Incident) -> bytes:
     """The card of one incident: title, status, impact and when it last changed."""
     t = translator(site.config.language)
-    clock = Clock(site.config.timezone)
+    clock = Clock(site.config.timezone, site.config.language)
     status = f"{t(incident.status)} · {t('impact')}: {t('impact_' + incident.impact)}"
     return card(
         site.config.site_name,
@@ -173,7 +170,7 @@ def incident_card(site: Site, incident: Incident) -> bytes:
 def site_card(site: Site) -> bytes:
     """The card of the whole site: its overall state."""
     t = translator(site.config.language)
-    clock = Clock(site.config.timezone)
+    clock = Clock(site.config.timezone, site.config.language)
     state = t("indicator_" + site.indicator)
     return card(
         site.config.site_name, state, site.config.site_name, clock.text(site.now), ACCENT[site.indicator]

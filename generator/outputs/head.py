@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from .. import paths, richtext
+from ..i18n import translator
 from ..model import Site
 
 
@@ -22,6 +23,7 @@ class Alternate:
 def alternates(site: Site, kind: str, key: str, base_url: str) -> list[Alternate]:
     """Site feeds, calendar and API on every page; own feeds on incident and component pages."""
     name = site.config.site_name
+    t = translator(site.config.language)
 
     def link(mime: str, title: str, path: str) -> Alternate:
         return Alternate(mime, escape(title), escape(f"{base_url.rstrip('/') or '.'}/{path}"))
@@ -38,10 +40,10 @@ def alternates(site: Site, kind: str, key: str, base_url: str) -> list[Alternate
             link("application/atom+xml", f"{component.name} (Atom)", paths.component_feed(key, "atom")),
         ]
     out += [
-        link("application/rss+xml", f"{name}: all updates (RSS)", paths.HISTORY_RSS),
-        link("application/atom+xml", f"{name}: all updates (Atom)", paths.HISTORY_ATOM),
-        link("text/calendar", f"{name}: maintenance calendar", paths.CALENDAR),
-        link("application/json", f"{name}: status API", paths.API_PREFIX + "summary.json"),
+        link("application/rss+xml", t("alt_feed_site", name=name) + " (RSS)", paths.HISTORY_RSS),
+        link("application/atom+xml", t("alt_feed_site", name=name) + " (Atom)", paths.HISTORY_ATOM),
+        link("text/calendar", t("alt_calendar", name=name), paths.CALENDAR),
+        link("application/json", t("alt_api", name=name), paths.API_PREFIX + "summary.json"),
     ]
     return out
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import jinja2
+from babel import Locale
+from babel.dates import format_datetime, get_timezone_name, match_skeleton
+from babel.numbers import format_decimal, parse_pattern
+from babel.units import format_unit
 from markupsafe import Markup
 
 from .. import richtext
-from ..i18n import translator
-from ..times import human_duration, iso
+from ..i18n import babel_locale, native_digits, translator
+from ..times import iso
 
 
 @lru_cache(maxsize=1)
@@ -26,29 +31,110 @@ def environment() -> jinja2.Environment:
     )
     env.filters["markdown"] = richtext.render
     env.filters["iso"] = iso
-    env.filters["duration"] = lambda d: human_duration(d) if isinstance(d, timedelta) else ""
+    env.filters["duration"] = _duration_filter
     return env
 
 
-class Clock:
-    """Formats times in the site timezone, always with the zone's name."""
+@jinja2.pass_context
+def _duration_filter(context: jinja2.runtime.Context, delta: object) -> str:
+    """``{{ delta | duration }}``: in the language of the page's ``clock`` (English without one)."""
+    clock = context.get("clock")
+    return (clock if isinstance(clock, Clock) else Clock(ZoneInfo("UTC"))).duration(delta)
 
-    def __init__(self, tz: ZoneInfo) -> None:
+
+@lru_cache(maxsize=64)
+def _patterns(locale: Locale) -> tuple[str, str, str, str]:
+    """(day, time, date-and-time glue, month) patterns of ``locale``."""
+
+    def skeleton(name: str) -> str:
+        found = name if name in locale.datetime_skeletons else match_skeleton(name, locale.datetime_skeletons)
+        pattern = locale.datetime_skeletons.get(found) if found else None
+        return getattr(pattern, "pattern", None) or "d MMM y"
+
+    time = locale.time_formats["short"]
+    glue = locale.datetime_formats.get("medium") or "{1} {0}"
+    return skeleton("yMMMd"), getattr(time, "pattern", str(time)), str(glue), skeleton("yMMMM")
+
+
+def _unit(count: int, unit: str, locale: Locale) -> str:
+    """``5 hours``: the widest unit form Babel has for ``locale`` (some lengths lack data)."""
+    for length in ("long", "short", "narrow"):
+        text = format_unit(count, unit, length=length, locale=locale, numbering_system="default")
+        if unit not in text:  # Babel falls back to the unit's id when a length has no pattern
+            return native_digits(text, locale)
+    return native_digits(f"{count} {unit.removeprefix('duration-')}", locale)
+
+
+def _join_units(parts: list[str], locale: Locale) -> str:
+    """Units joined with CLDR's list pattern for units (Babel lacks some styles' data).
+
+    The narrow style where the locale has one (``5 hours 40 minutes``,
+    ``5 ساعات و40 دقيقة``), else the short one (``5 Stunden, 40 Minuten``); a
+    pattern that glues units without a space (Japanese narrow ``{0}{1}``, made
+    for symbols like ``5h40m``) is skipped (``5 時間 40 分``).
+    """
+    if len(parts) == 1:
+        return parts[0]
+    pair = "{0} {1}"
+    for style in ("unit-narrow", "unit-short"):
+        patterns = locale.list_patterns.get(style) or {}
+        found = patterns.get("2") or patterns.get("end")
+        if found and " " in found:
+            pair = found
+            break
+    text = parts[0]
+    for part in parts[1:]:
+        text = pair.replace("{0}", text).replace("{1}", part)
+    return text
+
+
+class Clock:
+    """Formats times in the site timezone and language, always with the zone's name.
+
+    Dates, times, numbers and durations come from Babel's locale data for the
+    site language (see :func:`generator.i18n.babel_locale`), written with the
+    locale's own digits. Nothing here reads the clock: the same instant gives
+    the same text.
+    """
+
+    def __init__(self, tz: ZoneInfo, language: str = "en") -> None:
         self.tz = tz
+        self.language = language
+        self.locale = babel_locale(language)
+        self._day, self._time, self._glue, self._month = _patterns(self.locale)
 
     def local(self, when: datetime) -> datetime:
         """``when`` in the site timezone."""
         return when.astimezone(self.tz)
 
-    def text(self, when: datetime) -> str:
-        """``22 Nov 2026, 10:20 CET``."""
-        local = self.local(when)
-        return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+    def _format(self, value: date | datetime, pattern: str) -> str:
+        return native_digits(format_datetime(value, pattern, locale=self.locale), self.locale)
+
+    def zone(self, local: datetime) -> str:
+        """The name of the site timezone at ``local``, as readers of the language know it.
+
+        The locale's abbreviation when it has one (``CET``, ``MEZ``, ``JST``,
+        ``UTC``); in English the tz database's (``CEST``, ``IST``); otherwise
+        the locale's full name (``שעון ישראל (קיץ)``, ``heure normale d’Europe centrale``).
+        Never a bare offset.
+        """
+        abbreviation = local.tzname() or ""
+        if self.locale.language == "en" and abbreviation.isalpha():
+            return abbreviation
+        short = get_timezone_name(local, "short", locale=self.locale)
+        if short and not any(char.isdigit() for char in short):
+            return short
+        return native_digits(get_timezone_name(local, "long", locale=self.locale), self.locale)
 
     def short(self, when: datetime) -> str:
         """``10:20 CET``."""
         local = self.local(when)
-        return f"{local:%H:%M} {local.tzname()}"
+        return f"{self._format(local, self._time)} {self.zone(local)}"
+
+    def text(self, when: datetime) -> str:
+        """``22 Nov 2026, 10:20 CET`` (``22. Nov. 2026, 10:20 MEZ`` in German)."""
+        local = self.local(when)
+        return self._glue.replace("{1}", self._format(local, self._day)).replace("{0}", self.short(when))
 
     def tag(self, when: datetime, short: bool = False) -> Markup:
         """A ``<time>`` element with the machine-readable instant."""
@@ -58,7 +144,50 @@ class Clock:
     def day(self, when: date | datetime) -> str:
         """``22 Nov 2026`` (a datetime is first moved to the site timezone)."""
         local = self.local(when) if isinstance(when, datetime) else when
-        return f"{local.day} {local:%b %Y}"
+        return self._format(local, self._day)
+
+    def month(self, year: int, month: int) -> str:
+        """``November 2026``."""
+        return self._format(date(year, month, 1), self._month)
+
+    def year(self, year: int) -> str:
+        """``2026`` in the locale's digits (no grouping)."""
+        return native_digits(str(year), self.locale)
+
+    def number(self, value: int) -> str:
+        """``1,234`` with the locale's separators and digits."""
+        text = format_decimal(value, locale=self.locale, numbering_system="default")
+        return native_digits(text, self.locale)
+
+    def percent(self, value: str | Decimal) -> str:
+        """A percentage given as its number (``"99.87"``) shown with two decimals: ``99.87%``.
+
+        The number is neither rounded nor recomputed, only written the
+        locale's way (``99,87 %`` in German, ``۹۹٫۸۷٪`` in Persian).
+        """
+        system = self.locale.default_numbering_system
+        number = format_decimal(Decimal(value), "0.00", locale=self.locale, numbering_system="default")
+        pattern = parse_pattern(self.locale.percent_formats[None].pattern)
+        sign = self.locale.number_symbols.get(system, {}).get("percentSign", "%")
+        prefix = pattern.prefix[0].replace("%", sign)
+        suffix = pattern.suffix[0].replace("%", sign)
+        return native_digits(f"{prefix}{number}{suffix}", self.locale)
+
+    def duration(self, delta: object) -> str:
+        """``5 hours 40 minutes``, ``3 days 4 hours``, ``45 minutes``; empty for a non-timedelta."""
+        if not isinstance(delta, timedelta):
+            return ""
+        minutes = int(delta.total_seconds() // 60)
+        days, rest = divmod(minutes, 24 * 60)
+        hours, mins = divmod(rest, 60)
+        if days:
+            amounts = [(days, "duration-day"), (hours, "duration-hour")]
+        elif hours:
+            amounts = [(hours, "duration-hour"), (mins, "duration-minute")]
+        else:
+            amounts = [(mins, "duration-minute")]
+        parts = [_unit(n, unit, self.locale) for n, unit in amounts if n or len(amounts) == 1]
+        return _join_units(parts, self.locale)
 
 
 def render(template: str, **context: object) -> str:

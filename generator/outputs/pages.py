@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from markupsafe import Markup
 
 from .. import paths, richtext, share
+from ..i18n import translator
 from ..model import Incident, Site
 from ..video import embed
 from .htmlkit import Clock, render
@@ -45,12 +46,16 @@ def years(site: Site) -> list[int]:
 
 
 def page_list(site: Site, home_title: str) -> list[GeneratedPage]:
-    """Every page the plugin generates."""
+    """Every page the plugin generates (titles in the site language)."""
+    t, clock = translator(site.config.language), _clock(site)
     pages = [
         GeneratedPage("index.md", home_title, "home"),
-        GeneratedPage("history/index.md", "History", "history"),
+        GeneratedPage("history/index.md", t("history"), "history"),
     ]
-    pages += [GeneratedPage(f"history/{y}.md", f"History {y}", "history_year", str(y)) for y in years(site)]
+    pages += [
+        GeneratedPage(f"history/{y}.md", t("history_year", year=clock.year(y)), "history_year", str(y))
+        for y in years(site)
+    ]
     pages += [GeneratedPage(incident_uri(i), i.title, "incident", i.id) for i in site.incidents]
     return pages
 
@@ -60,11 +65,16 @@ def _start(site: Site, incident: Incident) -> date:
     return when.astimezone(site.config.timezone).date()
 
 
+def _clock(site: Site) -> Clock:
+    """Times, dates and numbers in the site timezone and language."""
+    return Clock(site.config.timezone, site.config.language)
+
+
 def _common(site: Site, base: str) -> dict[str, object]:
     return {
         "site": site,
         "config": site.config,
-        "clock": Clock(site.config.timezone),
+        "clock": _clock(site),
         "language": site.config.language,
         "base": base,
     }
@@ -72,7 +82,7 @@ def _common(site: Site, base: str) -> dict[str, object]:
 
 def home(site: Site) -> str:
     """The status overview: state, components, open incidents, maintenance, recent days."""
-    clock = Clock(site.config.timezone)
+    clock = _clock(site)
     today = clock.local(site.now).date()
     days = [today - timedelta(days=n) for n in range(site.config.recent_days)]
     by_day: dict[date, list[Incident]] = defaultdict(list)
@@ -102,15 +112,16 @@ def incident_page(site: Site, incident: Incident) -> str:
     names = {c.id: c.name for c in site.config.components}
     url = paths.absolute(site.config.site_url, paths.incident_page(incident.id))
     targets = site.config.share
+    t = translator(site.config.language)
     return render(
         "incident.html",
         incident=incident,
         names=names,
         contact=incident.contact or site.config.contact,
         page_url=url,
-        share_links=share.links(targets, url, incident.title),
+        share_links=share.links(targets, url, incident.title, t),
         update_share={
-            u.anchor: share.links(targets, f"{url}#{u.anchor}", incident.title) for u in incident.updates
+            u.anchor: share.links(targets, f"{url}#{u.anchor}", incident.title, t) for u in incident.updates
         }
         if targets
         else {},
@@ -145,11 +156,11 @@ def _by_month(site: Site, incidents: list[Incident]) -> list[tuple[str, str, lis
     for incident in incidents:
         day = _start(site, incident)
         months[(day.year, day.month)].append(incident)
-    out = []
-    for (year, month), items in sorted(months.items(), reverse=True):
-        label = date(year, month, 1).strftime("%B %Y")
-        out.append((f"{year}-{month:02d}", label, items))
-    return out
+    clock = _clock(site)
+    return [
+        (f"{year}-{month:02d}", clock.month(year, month), items)
+        for (year, month), items in sorted(months.items(), reverse=True)
+    ]
 
 
 def history_index(site: Site) -> str:
