@@ -164,11 +164,32 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             files.append(File.generated(config, paths.INCIDENT_SCHEMA, content=schema.read_bytes()))
         return files
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Without a configured nav, name our pages and the history section in the site's language."""
+        if config.nav or self.site is None:
+            return nav
+        t = translator(self.site.config.language)
+        for item in nav.items:
+            if getattr(item, "is_section", False) and any(
+                getattr(child, "file", None) is not None and child.file.src_uri.startswith("history/")
+                for child in item.children
+            ):
+                item.title = t("history")
+            elif (
+                getattr(item, "is_page", False)
+                and item.file.src_uri == "index.md"
+                and not self.home_handwritten
+            ):
+                item.title = t("status")
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give generated pages their titles (as escaped plain text)."""
         found = self.generated.get(page.file.src_uri)
         if found is not None and found.kind != "home":
             page.title = str(escape(found.title))
+        elif found is not None and not self.home_handwritten and self.site is not None:
+            page.title = str(escape(translator(self.site.config.language)("status")))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -188,6 +209,21 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if found.kind == "history":
             return pages.history_index(site)
         return pages.history_year(site, int(found.key))
+
+    def on_template_context(
+        self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        """The 404 page gets the same head links, preview and banner as every other page."""
+        if self.site is not None and template_name == "404.html":
+            base_url = context.get("base_url") or "."
+            context["statuskit_alternates"] = head.alternates(self.site, "page", "", base_url)
+            url = paths.absolute(self.site.config.site_url, "404.html")
+            context["statuskit_preview"] = head.preview(
+                self.site, "page", "", config.site_name, url, str(config.site_description or "")
+            )
+            context["statuskit_announce"] = head.announcement(self.site, base_url)
+            context["statuskit_announce_label"] = translator(self.site.config.language)("announce")
+        return context
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any

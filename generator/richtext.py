@@ -44,12 +44,27 @@ class _SafeLinks(Treeprocessor):
                 el.set("rel", "noopener")
 
 
+class _NestHeadings(Treeprocessor):
+    """Operator headings sit under the page's own h2 sections: the top level found becomes h3."""
+
+    BASE = 3
+
+    def run(self, root: Element) -> None:
+        found = [el for el in root.iter() if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+        if not found:
+            return
+        shift = self.BASE - min(int(el.tag[1]) for el in found)
+        for el in found:
+            el.tag = f"h{min(6, max(1, int(el.tag[1]) + shift))}"
+
+
 class _SafeExtension(markdown.Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.deregister("entity")
         md.treeprocessors.register(_SafeLinks(md), "statuskit_safe_links", 0)
+        md.treeprocessors.register(_NestHeadings(md), "statuskit_nest_headings", 1)
 
 
 @lru_cache(maxsize=1)

@@ -426,11 +426,6 @@ def test_video_is_a_plain_visible_link_without_javascript(chromium, example_url)
         assert visit.foreign() == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: generator/templates/pages/incident.html renders the video play button visible; "
-    "without JavaScript it does nothing (it should carry `hidden`; statuskit.js already unhides it)",
-    strict=True,
-)
 def test_video_play_button_is_hidden_without_javascript(chromium, example_url):
     with open_page(chromium, f"{example_url}incidents/{OUTAGE}/", java_script_enabled=False) as visit:
         assert not visit.page.locator("button.sk-video__play").is_visible()
@@ -477,12 +472,6 @@ def test_overdue_marker_appears_on_a_page_left_open(chromium, example_url):
         assert overdue_state(page) == (True, True)
 
 
-@pytest.mark.xfail(
-    reason="BUG: generator/templates/pages/_macros.html update_summary writes the home page's "
-    "'Next update by' as a plain <p class=sk-next> without data-due or the (overdue) mark; it should "
-    "call the next_update macro of _crisis.html, as incident.html does",
-    strict=True,
-)
 def test_overdue_marker_on_the_home_page(chromium, example_url):
     with open_page(chromium) as visit:
         visit.page.clock.install(time=BREACH_DUE + timedelta(minutes=1))
@@ -596,12 +585,6 @@ def test_no_announcement_when_only_minor_incidents_are_open(narrow):
         assert soup_of(page).select(".sk-announce, .md-banner a") == [], page
 
 
-@pytest.mark.xfail(
-    reason="BUG: generator/templates/theme/main.html's announce block yields whitespace when there is "
-    "nothing to announce, so mkdocs-material's `{% if self.announce() %}` still draws an empty "
-    "md-banner (a 12px dark strip) on every page; trim it: {%- if ... -%}...{%- endif -%}",
-    strict=True,
-)
 def test_no_empty_banner_when_only_minor_incidents_are_open(narrow):
     for page in pages(narrow):
         assert soup_of(page).select(".md-banner") == [], page
@@ -663,14 +646,7 @@ def test_postmortem_section_and_mark_in_the_history(example_site):
 # --- follow panel ----------------------------------------------------------------------------------------
 
 FOLLOW_PAGES = [
-    pytest.param(
-        "index.html",
-        marks=pytest.mark.xfail(
-            reason="BUG: generator/templates/pages/home.html never calls the follow panel "
-            "(kit.follow from _crisis.html), so the home page has no RSS/Atom/calendar/API panel",
-            strict=True,
-        ),
-    ),
+    "index.html",
     f"incidents/{OUTAGE}/index.html",
     f"incidents/{BREACH}/index.html",
 ]

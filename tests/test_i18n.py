@@ -279,12 +279,6 @@ def test_hebrew_page_titles_and_months(hebrew):
     assert pct == "זמינות 100.00%"
 
 
-@pytest.mark.xfail(
-    reason="BUG: generator/plugin.py leaves the generated home page without a title, so without a "
-    "nav: MkDocs shows its own 'Home' (as the page's h1 and in the nav), and names the history/ "
-    "folder's nav section 'History'; the plugin should title them from the catalogue",
-    strict=True,
-)
 def test_no_nav_titles_are_not_english(make_site):
     site = build(make_site, "he", nav=False)
     shown = visible_text(soup_of(site / "index.html"))

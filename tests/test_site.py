@@ -366,11 +366,6 @@ def test_incident_faq_video_contact_and_postmortem(outage):
     assert any(text(h) == "Summary" for h in review.find_all(re.compile("^h[2-6]$")))
 
 
-@pytest.mark.xfail(
-    reason="BUG: generator/richtext.py renders the postmortem's '## Summary' as <h2>, a sibling of "
-    "the page's own 'Post-incident review' and 'Timeline' h2s instead of nested below them",
-    strict=True,
-)
 def test_postmortem_headings_nest_under_the_review(outage):
     review = section_by_heading(content(outage), "Post-incident review")
     own = review.find("h2", string=re.compile("Post-incident review"))
