@@ -41,6 +41,7 @@ class SiteConfig:
     feed_cap: int = 200
     recent_days: int = 14
     share: tuple[str, ...] = ()
+    cache_dir: str = ""  # where expensive outputs (preview cards) are kept between builds
 
     @property
     def tz_name(self) -> str:
@@ -240,6 +241,10 @@ class Site:
     incidents: tuple[Incident, ...]  # newest first by start, then id
     now: datetime
     _by_component: Mapping[str, tuple[Segment, ...]] = field(default_factory=dict, repr=False)
+    _by_id: Mapping[str, Incident] = field(default_factory=dict, repr=False)
+    open_incidents: tuple[Incident, ...] = ()  # unresolved incidents (not maintenance), newest first
+    active_maintenance: tuple[Incident, ...] = ()  # windows in progress, soonest end first
+    upcoming_maintenance: tuple[Incident, ...] = ()  # windows not yet started, soonest first
 
     @classmethod
     def build(cls, config: SiteConfig, incidents: list[Incident], now: datetime) -> Site:
@@ -251,28 +256,22 @@ class Site:
             for seg in inc.segments:
                 index.setdefault(seg.component, []).append(seg)
         frozen = {k: tuple(sorted(s, key=lambda g: g.start)) for k, s in index.items()}
-        return cls(config, tuple(derived), now, frozen)
+        active = [i for i in derived if i.phase == "active"]
+        upcoming = [i for i in derived if i.phase == "upcoming"]
+        return cls(
+            config,
+            tuple(derived),
+            now,
+            frozen,
+            {i.id: i for i in derived},
+            tuple(i for i in derived if not i.is_maintenance and i.phase == "open"),
+            tuple(sorted(active, key=lambda i: (i.maintenance.end, i.id))),  # type: ignore[union-attr]
+            tuple(sorted(upcoming, key=lambda i: (i.maintenance.start, i.id))),  # type: ignore[union-attr]
+        )
 
     def incident(self, incident_id: str) -> Incident | None:
         """The incident or maintenance with this id."""
-        return next((i for i in self.incidents if i.id == incident_id), None)
-
-    @property
-    def open_incidents(self) -> tuple[Incident, ...]:
-        """Unresolved incidents (not maintenance), newest first."""
-        return tuple(i for i in self.incidents if not i.is_maintenance and i.phase == "open")
-
-    @property
-    def active_maintenance(self) -> tuple[Incident, ...]:
-        """Maintenance windows in progress, soonest end first."""
-        found = [i for i in self.incidents if i.phase == "active"]
-        return tuple(sorted(found, key=lambda i: (i.maintenance.end, i.id)))  # type: ignore[union-attr]
-
-    @property
-    def upcoming_maintenance(self) -> tuple[Incident, ...]:
-        """Maintenance windows not yet started, soonest first."""
-        found = [i for i in self.incidents if i.phase == "upcoming"]
-        return tuple(sorted(found, key=lambda i: (i.maintenance.start, i.id)))  # type: ignore[union-attr]
+        return self._by_id.get(incident_id)
 
     def component_status_at(self, component_id: str, when: datetime) -> str:
         """The worst status any incident or window gave the component at ``when``."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ def site_settings(config: MkDocsConfig, options: Any) -> tuple[SiteConfig, Path,
     root = config_path.parent if config_path else Path.cwd()
     theme_language = config.theme.get("language") or "en"
     site_cfg = site_config(dict(options), config.site_name, config.site_url, theme_language, config_path)
+    site_cfg = replace(site_cfg, cache_dir=str(root / ".statuskit-cache"))
     return site_cfg, root / options["incidents_dir"], root
 
 

@@ -12,6 +12,7 @@ and only a minor incident open (``narrow``).
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -487,7 +488,11 @@ def example_rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("mkdocs.yml", "incidents", "site_src"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
-    return TestSite(root).build(root / "site")
+    os.environ["STATUSKIT_NO_CACHE"] = "1"  # draw every card again: no memory or disk cache
+    try:
+        return TestSite(root).build(root / "site")
+    finally:
+        del os.environ["STATUSKIT_NO_CACHE"]
 
 
 def test_cards_are_1200x630_pngs_identical_across_builds(example_site, example_rebuilt):
@@ -666,3 +671,14 @@ def test_follow_panel_links_feeds_calendar_and_api_that_exist(example_site, rel)
         incident_dir = Path(rel).parent.as_posix()
         assert {f"{incident_dir}/feed.rss", f"{incident_dir}/feed.atom"} <= names
 
+
+
+def test_card_cache_returns_what_drawing_gives(tmp_path):
+    from generator.outputs import cards
+
+    parts = ("Site", "A title", "Investigating", "22 Nov 2026, 10:20 CET", (180, 35, 24))
+    first = cards.cached_card(str(tmp_path), *parts)
+    assert list((tmp_path / "cards").glob("*.png"))
+    cards._MEMO.clear()
+    from_disk = cards.cached_card(str(tmp_path), *parts)
+    assert first == from_disk == cards.card(*parts)

@@ -7,11 +7,16 @@ contains right-to-left script is laid out right-to-left (Pillow with raqm).
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
 from .. import paths
@@ -19,6 +24,7 @@ from ..i18n import translator
 from ..model import Incident, Site
 from .htmlkit import Clock
 
+CARD_VERSION = 2  # bump when the drawing changes: it is part of the cache key
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 ACCENT = {
@@ -77,9 +83,7 @@ def wrap(
     """
     # (piece, starts a word): pieces of one over-long word are joined without a space
     tokens = [
-        (piece, n == 0)
-        for word in text.split()
-        for n, piece in enumerate(_pieces(draw, word, face, width))
+        (piece, n == 0) for word in text.split() for n, piece in enumerate(_pieces(draw, word, face, width))
     ]
 
     def join(parts: list[tuple[str, bool]]) -> str:
@@ -149,8 +153,42 @@ def card(site_name: str, title: str, status_line: str, time_line: str, accent: t
     draw_status(draw, 430, status_line, font(40), accent)
     draw_text(draw, 500, time_line, font(32, bold=False), MUTED)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False)
+    image.save(buffer, format="PNG", optimize=False, compress_level=1)
     return buffer.getvalue()
+
+
+_MEMO: dict[str, bytes] = {}  # lives across `serve` rebuilds
+
+
+def cached_card(cache_dir: str, *parts: object) -> bytes:
+    """``card(*parts)``, reused when the same inputs were drawn before (memory, then disk).
+
+    The key covers every input, this module's drawing code and Pillow's version, so a
+    cached card is byte-for-byte what drawing it again would give.
+    """
+    material = json.dumps([CARD_VERSION, PIL.__version__, *parts], ensure_ascii=False, default=list)
+    key = hashlib.sha256(material.encode()).hexdigest()
+    if os.environ.get("STATUSKIT_NO_CACHE"):
+        return card(*parts)  # type: ignore[arg-type]
+    if key in _MEMO:
+        return _MEMO[key]
+    path = Path(cache_dir) / "cards" / f"{key}.png" if cache_dir else None
+    if path is not None and path.is_file():
+        data = path.read_bytes()
+    else:
+        data = card(*parts)  # type: ignore[arg-type]
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(data)
+                tmp.replace(path)
+            except OSError:
+                pass  # a read-only checkout still builds, just slower
+    if len(_MEMO) > 20_000:
+        _MEMO.clear()
+    _MEMO[key] = data
+    return data
 
 
 def incident_card(site: Site, incident: Incident) -> bytes:
@@ -158,7 +196,8 @@ def incident_card(site: Site, incident: Incident) -> bytes:
     t = translator(site.config.language)
     clock = Clock(site.config.timezone, site.config.language)
     status = f"{t(incident.status)} · {t('impact')}: {t('impact_' + incident.impact)}"
-    return card(
+    return cached_card(
+        site.config.cache_dir,
         site.config.site_name,
         incident.title,
         status,
@@ -172,8 +211,13 @@ def site_card(site: Site) -> bytes:
     t = translator(site.config.language)
     clock = Clock(site.config.timezone, site.config.language)
     state = t("indicator_" + site.indicator)
-    return card(
-        site.config.site_name, state, site.config.site_name, clock.text(site.now), ACCENT[site.indicator]
+    return cached_card(
+        site.config.cache_dir,
+        site.config.site_name,
+        state,
+        site.config.site_name,
+        clock.text(site.now),
+        ACCENT[site.indicator],
     )
 
 
