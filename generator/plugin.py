@@ -250,7 +250,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         site_dir = Path(config.site_dir)
         for name in outputs.MACHINE_OUTPUTS:
             module = importlib.import_module(f"generator.outputs.{name}")
-            for rel, data in sorted(module.render(self.site).items()):
+            made = module.render(self.site)
+            # A dict, or an iterator of (path, bytes) that is written as it comes (cards: memory stays flat).
+            for rel, data in made.items() if isinstance(made, dict) else made:
                 path = site_dir / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)

@@ -1,7 +1,8 @@
 """One module per output artefact. Each reads the model and returns bytes or HTML.
 
-Machine outputs (feeds, API, calendar, badges) expose ``render(site) -> dict[str, bytes]``
-mapping site-relative paths to file contents; the plugin writes them after the build.
+Machine outputs (feeds, API, calendar, badges, cards) expose ``render(site)`` returning a
+dict of site-relative paths to file contents, or an iterator of (path, bytes) pairs for
+outputs too large to hold at once; the plugin writes them after the build.
 Outputs import the core (model, paths, richtext, ...) but never another output.
 """
 

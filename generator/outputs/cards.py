@@ -12,6 +12,7 @@ import io
 import json
 import os
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -185,7 +186,7 @@ def cached_card(cache_dir: str, *parts: object) -> bytes:
                 tmp.replace(path)
             except OSError:
                 pass  # a read-only checkout still builds, just slower
-    if len(_MEMO) > 20_000:
+    if len(_MEMO) > 512:  # bounded: the disk cache holds the rest
         _MEMO.clear()
     _MEMO[key] = data
     return data
@@ -221,8 +222,8 @@ def site_card(site: Site) -> bytes:
     )
 
 
-def render(site: Site) -> dict[str, bytes]:
-    """Every card: one per incident, and the site's."""
-    out = {paths.incident_card(i.id): incident_card(site, i) for i in site.incidents}
-    out[paths.SITE_CARD] = site_card(site)
-    return out
+def render(site: Site) -> Iterator[tuple[str, bytes]]:
+    """Every card, one at a time: one per incident, and the site's."""
+    for incident in site.incidents:
+        yield paths.incident_card(incident.id), incident_card(site, incident)
+    yield paths.SITE_CARD, site_card(site)
