@@ -1,0 +1,57 @@
+"""Structural guards for scale (issue 7), not timings: what must not grow with N."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+import synth  # noqa: E402
+
+
+def build(root: Path, n: int) -> tuple[Path, list]:
+    incidents = synth.write_site(root, n)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": synth.SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(root / "site")],
+        cwd=root, env=env, check=True, capture_output=True,
+    )
+    return root / "site", incidents
+
+
+@pytest.fixture(scope="module")
+def small_and_large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str, list]:
+    small, incidents = build(tmp_path_factory.mktemp("n40"), 40)
+    large, _ = build(tmp_path_factory.mktemp("n120"), 120)
+    return small, large, synth.probe_id(incidents), incidents
+
+
+def test_home_and_incident_pages_do_not_grow_with_history(small_and_large):
+    small, large, probe, _ = small_and_large
+    for rel in ("index.html", f"incidents/{probe}/index.html"):
+        assert (small / rel).read_bytes() == (large / rel).read_bytes(), rel
+
+
+def test_incident_pages_are_not_in_the_nav(small_and_large):
+    _, large, _, _ = small_and_large
+    soup = BeautifulSoup((large / "index.html").read_text(encoding="utf-8"), "lxml")
+    nav_links = [a.get("href", "") for a in soup.select("nav.md-nav a")]
+    assert nav_links and not any("incidents/" in href for href in nav_links)
+
+
+def test_search_index_holds_no_full_incident_bodies(small_and_large):
+    _, large, _, incidents = small_and_large
+    index = json.loads((large / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    resolved = [i for i in incidents if len(i.updates) > 2]
+    assert resolved
+    for incident in resolved[:20]:
+        oldest = " ".join(incident.updates[0].message.split())[:60]
+        assert oldest not in text, incident.id
