@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -52,13 +53,21 @@ class StatuskitConfig(base.Config):
     share = c.Type(list, default=list(SHARE_TARGETS))
 
 
+def cache_home() -> Path:
+    """Where cards are kept between builds: outside the site's working tree (STATUSKIT_CACHE_DIR wins)."""
+    if explicit := os.environ.get("STATUSKIT_CACHE_DIR"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "statuskit"
+
+
 def site_settings(config: MkDocsConfig, options: Any) -> tuple[SiteConfig, Path, Path]:
     """The validated plugin block, the incidents directory and the site root."""
     config_path = Path(config.config_file_path) if config.config_file_path else None
     root = config_path.parent if config_path else Path.cwd()
     theme_language = config.theme.get("language") or "en"
     site_cfg = site_config(dict(options), config.site_name, config.site_url, theme_language, config_path)
-    site_cfg = replace(site_cfg, cache_dir=str(root / ".statuskit-cache"))
+    site_cfg = replace(site_cfg, cache_dir=str(cache_home()))
     return site_cfg, root / options["incidents_dir"], root
 
 

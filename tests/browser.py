@@ -104,22 +104,38 @@ def browser_missing() -> str | None:
     return None
 
 
+# One Playwright and one Chromium per process, whichever module's ``chromium`` asks first:
+# each module that binds the fixture gets its own (session-scoped) copy from pytest, and
+# Playwright's sync API cannot start a second time while the first is running.
+_shared: dict[str, Any] = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     """Headless Chromium for the whole session (skipped with the reason when unavailable)."""
     reason = browser_missing()
     if reason:
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    if not _shared["users"]:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
-        )
+        playwright = sync_playwright().start()
         try:
-            yield browser
-        finally:
-            browser.close()
+            _shared["browser"] = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
+            )
+        except BaseException:
+            playwright.stop()
+            raise
+        _shared["playwright"] = playwright
+    _shared["users"] += 1
+    try:
+        yield _shared["browser"]
+    finally:
+        _shared["users"] -= 1
+        if not _shared["users"]:
+            _shared.pop("browser").close()
+            _shared.pop("playwright").stop()
 
 
 def is_local(url: str) -> bool:

@@ -1,11 +1,81 @@
 /* statuskit: small enhancements. Every fact is in the HTML already; this only
-   adds click-to-load video, copy/share buttons and the overdue marker. */
+   adds click-to-load video, copy/share buttons, the overdue marker and, next to
+   each time (shown in the site's timezone), the reader's own time and how long
+   ago it was. */
 (function () {
   "use strict";
   var promises = [];  // next-update promises (.sk-next[data-due]) not yet overdue
   var timer = null;
+  var stamps = [];  // [element, instant in ms]: relative times kept fresh
   function each(selector, fn) {
     Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+  // Times: the HTML says "23 Nov 2026, 17:00 CET" in the site's timezone (named by
+  // <meta name="statuskit:timezone">). Beside it goes the reader's own time, when their
+  // zone shows a different clock at that instant, and the relative time, in the
+  // page's language. Only instants (datetime with "T"); days stay as they are.
+  // Each unit up to the point where the next reads better: 29 hours stays 29 hours
+  // (a promise "in 29 hours" is more exact than "tomorrow"), 47 days is a month.
+  var UNITS = [["second", 1, 60], ["minute", 60, 3600], ["hour", 3600, 172800], ["day", 86400, 2592000],
+               ["month", 2592000, 31536000], ["year", 31536000, Infinity]];
+  function relative(fmt, ms) {
+    var seconds = Math.round((ms - Date.now()) / 1000);
+    for (var i = 0; i < UNITS.length; i++) {
+      if (Math.abs(seconds) < UNITS[i][2]) {
+        return fmt.format(Math.round(seconds / UNITS[i][1]), UNITS[i][0]);
+      }
+    }
+    return "";
+  }
+  function localTimes() {
+    if (!window.Intl || !Intl.DateTimeFormat) { return; }
+    var lang = document.documentElement.lang || undefined;
+    var meta = document.querySelector('meta[name="statuskit:timezone"]');
+    var site = meta ? meta.getAttribute("content") : "UTC";
+    var parts = { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" };
+    var siteClock, ownClock, shown, rtf = null;
+    try {
+      siteClock = new Intl.DateTimeFormat("en-US", Object.assign({ timeZone: site, hourCycle: "h23" }, parts));
+      ownClock = new Intl.DateTimeFormat("en-US", Object.assign({ hourCycle: "h23" }, parts));
+      shown = new Intl.DateTimeFormat(lang, { month: "short", day: "numeric", hour: "numeric",
+                                              minute: "2-digit", timeZoneName: "short" });
+    } catch (e) { return; }
+    try {
+      if (Intl.RelativeTimeFormat) { rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto" }); }
+    } catch (e) { rtf = null; }
+    each(".md-content time[datetime]", function (time) {
+      var value = time.getAttribute("datetime");
+      if (time.hasAttribute("data-sk-local") || value.indexOf("T") < 0) { return; }
+      var ms = Date.parse(value);
+      if (isNaN(ms)) { return; }
+      time.setAttribute("data-sk-local", "");
+      var when = new Date(ms);
+      var own = siteClock.format(when) !== ownClock.format(when) ? shown.format(when) : "";
+      if (!own && !rtf) { return; }
+      var extra = document.createElement("span");
+      extra.className = "sk-time";
+      if (own) {
+        var local = document.createElement("span");
+        local.className = "sk-time__local";
+        local.textContent = own;
+        extra.appendChild(local);
+      }
+      if (rtf) {
+        var ago = document.createElement("span");
+        ago.className = "sk-time__ago";
+        extra.appendChild(ago);
+        stamps.push([ago, ms, rtf]);
+      }
+      time.parentNode.insertBefore(extra, time.nextSibling);
+    });
+    refreshAgo();
+  }
+  function refreshAgo() {
+    stamps = stamps.filter(function (stamp) {
+      if (!stamp[0].isConnected) { return false; }
+      stamp[0].textContent = relative(stamp[2], stamp[1]);
+      return true;
+    });
   }
   // The next-update promise: marked overdue once the reader's clock passes it.
   function markOverdue() {
@@ -19,12 +89,13 @@
       if (mark) { mark.hidden = false; }
       return false;
     });
-    if (!promises.length && timer !== null) {
+    if (!promises.length && !stamps.length && timer !== null) {
       clearInterval(timer);
       timer = null;
     }
   }
   function ready() {
+    localTimes();
     // Leader's statement: nothing is loaded from the video host before this click.
     each(".sk-video__play", function (button) {
       button.hidden = false;  // without this script the page offers the plain link only
@@ -66,10 +137,14 @@
       timer = null;
     }
     markOverdue();
-    if (promises.length) { timer = setInterval(markOverdue, 30000); }
+    if (promises.length || stamps.length) { timer = setInterval(tick, 30000); }
+  }
+  function tick() {
+    if (promises.length) { markOverdue(); }
+    refreshAgo();
   }
   document.addEventListener("visibilitychange", function () {
-    if (!document.hidden && promises.length) { markOverdue(); }
+    if (!document.hidden) { tick(); }
   });
   if (window.document$ && typeof window.document$.subscribe === "function") {
     // mkdocs-material: document$ emits each page, also those its instant navigation
