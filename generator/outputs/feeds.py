@@ -152,13 +152,14 @@ def _specs(site: Site) -> list[tuple[FeedSpec, list[Entry]]]:
     name = site.config.site_name
     limit = cap(site)
     home = paths.absolute(base, "")
+    t = translator(site.config.language)  # feed titles in the site's language, like its pages
     out = [
         (
             FeedSpec(
                 lambda kind: paths.HISTORY_RSS if kind == "rss" else paths.HISTORY_ATOM,
                 home,
-                f"{name}: all updates",
-                f"Every update of every incident and maintenance on {name}, newest first.",
+                t("alt_feed_site", name=name),
+                t("feed_site"),
                 home,
             ),
             newest_first(site.incidents, limit),
@@ -166,14 +167,13 @@ def _specs(site: Site) -> list[tuple[FeedSpec, list[Entry]]]:
     ]
     for inc in sorted(site.incidents, key=lambda i: i.id):
         page = paths.absolute(base, paths.incident_page(inc.id))
-        what = "maintenance" if inc.is_maintenance else "incident"
         out.append(
             (
                 FeedSpec(
                     lambda kind, i=inc.id: paths.incident_feed(i, kind),
                     page,
                     f"{name}: {inc.title}",
-                    f"Every update of this {what}, newest first.",
+                    t("feed_incident"),
                     page,
                 ),
                 newest_first([inc], limit),
@@ -187,7 +187,7 @@ def _specs(site: Site) -> list[tuple[FeedSpec, list[Entry]]]:
                     lambda kind, c=comp.id: paths.component_feed(c, kind),
                     paths.absolute(base, paths.component_page(comp.id)),
                     f"{name}: {comp.name}",
-                    f"Every update of incidents and maintenance affecting {comp.name}, newest first.",
+                    f"{t('affected_components')}: {comp.name}",
                     # No component pages are generated (yet): the status page shows the component.
                     home,
                 ),
