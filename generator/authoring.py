@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .errors import ProblemList
+from .vocabulary import IMPACT_COMPONENT_STATUS
 from .yamlsource import entries, parse
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={url}\n"
@@ -116,8 +117,6 @@ def new_file_text(
 
 
 def _default(impact: str) -> str:
-    from .vocabulary import IMPACT_COMPONENT_STATUS
-
     return IMPACT_COMPONENT_STATUS.get(impact, "operational")
 
 

@@ -18,6 +18,7 @@ from .. import paths, richtext, share
 from ..i18n import translator
 from ..model import Incident, Site
 from ..video import embed
+from ..vocabulary import worst
 from .htmlkit import Clock, render
 from .uptime_view import uptime_section
 
@@ -102,8 +103,6 @@ def home(site: Site) -> str:
 
 
 def _worst(site: Site, comps: tuple) -> str:
-    from ..vocabulary import worst
-
     return worst([site.component_status(c.id) for c in comps])
 
 
