@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from .. import paths
 from .. import vocabulary as v
-from ..model import Component, Incident, Site
+from ..model import Component, Site
 from ..uptime import DayUptime, uptime, window
 
 # The bar's class per worst status of a day (see the uptime section of statuskit.css).
@@ -77,16 +77,15 @@ class UptimeView:
 
 def uptime_section(site: Site) -> dict[str, object]:
     """The template context: ``{"uptime": UptimeView}``."""
-    found = {i.id: i for i in site.incidents}
     rows = []
     for comp, data in zip(site.config.components, uptime(site), strict=True):
         bars = tuple(BAR_CLASS[day.status] for day in data.days)
-        rows.append(UptimeRow(comp, data.percent_text, bars, _day_rows(data.days, found)))
+        rows.append(UptimeRow(comp, data.percent_text, bars, _day_rows(data.days, site)))
     dates = window(site)
     return {"uptime": UptimeView(len(dates), dates[0], dates[-1], tuple(rows))}
 
 
-def _day_rows(days: tuple[DayUptime, ...], found: dict[str, Incident]) -> tuple[DayRow, ...]:
+def _day_rows(days: tuple[DayUptime, ...], site: Site) -> tuple[DayRow, ...]:
     """Days with incidents, newest first; runs of days with the same facts merged."""
     runs: list[list[DayUptime]] = []
     for day in reversed(days):
@@ -101,10 +100,10 @@ def _day_rows(days: tuple[DayUptime, ...], found: dict[str, Incident]) -> tuple[
             runs[-1].append(day)
         else:
             runs.append([day])
-    return tuple(_day_row(run, found) for run in runs)
+    return tuple(_day_row(run, site) for run in runs)
 
 
-def _day_row(run: list[DayUptime], found: dict[str, Incident]) -> DayRow:
+def _day_row(run: list[DayUptime], site: Site) -> DayRow:
     """One entry for ``run`` (newest first)."""
     spent: dict[str, int] = {}
     for day in run:
@@ -112,5 +111,5 @@ def _day_row(run: list[DayUptime], found: dict[str, Incident]) -> DayRow:
             spent[status] = spent.get(status, 0) + seconds
     order = [s for s in v.COMPONENT_STATUSES if s != v.OPERATIONAL and spent.get(s)]
     durations = tuple((s, timedelta(seconds=spent[s])) for s in order)
-    links = tuple(IncidentLink(i, found[i].title, paths.incident_page(i)) for i in run[0].incidents)
+    links = tuple(IncidentLink(i, site.incident(i).title, paths.incident_page(i)) for i in run[0].incidents)  # type: ignore[union-attr]
     return DayRow(run[-1].day, run[0].day, run[0].status, durations, links)
