@@ -59,7 +59,8 @@ def measure(config_file: Path) -> dict[str, Any]:
     for name in MACHINE_OUTPUTS:
         module = importlib.import_module(f"generator.outputs.{name}")
         start = time.perf_counter()
-        files = module.render(site)
+        made = module.render(site)
+        files = made if isinstance(made, dict) else dict(made)
         seconds = time.perf_counter() - start
         outputs[name] = {"s": seconds, "files": len(files), "bytes": sum(len(b) for b in files.values())}
     out["outputs"] = outputs

@@ -72,13 +72,15 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=[_SafeExtension(), "sane_lists", "tables"], output_format="html")
 
 
+@lru_cache(maxsize=65536)
 def render(text: str) -> Markup:
-    """Safe HTML for one Markdown message."""
+    """Safe HTML for one Markdown message (memoized: pages, feeds and the API share one rendering)."""
     md = _converter()
     md.reset()
     return Markup(md.convert(text))
 
 
+@lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """A one-line plain-text summary of Markdown, for previews and feeds titles."""
     html = str(render(text))
