@@ -114,10 +114,25 @@ def load_file(path: Path, config: SiteConfig, now: datetime, shown: str) -> Inci
     except OSError as exc:
         problems.add(f"cannot read the file: {exc.strerror}", hint="check it exists and is readable")
         return problems.items
+    key = (path.stem, shown, data, config)
+    known = _LOADED.get(key)
+    if known is not None and now >= known.updates[-1].at - SKEW:  # the only check that reads now
+        return known
     text = decode(data, problems)
     if text is None:
         return problems.items
-    return load_text(text, path.stem, config, now, shown)
+    found = load_text(text, path.stem, config, now, shown)
+    if isinstance(found, Incident):
+        if len(_LOADED) >= LOADED_KEEP:
+            _LOADED.clear()
+        _LOADED[key] = found
+    return found
+
+
+_LOADED: dict[tuple[str, str, bytes, SiteConfig], Incident] = {}
+LOADED_KEEP = 50000
+"""Files already validated in this process, by content: a second build (``statuskit build``
+checks before mkdocs runs; ``serve`` rebuilds on every change) reads only what changed."""
 
 
 def load_text(

@@ -21,11 +21,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import outputs, paths
+from . import incident_pages, outputs, paths, search_entries
 from .clock import build_now
 from .config import site_config
 from .errors import InputError
@@ -51,6 +51,7 @@ class StatuskitConfig(base.Config):
     feed_cap = c.Type(int, default=200)
     recent_days = c.Type(int, default=14)
     share = c.Type(list, default=list(SHARE_TARGETS))
+    fast_pages = c.Type(bool, default=True)
 
 
 def cache_home() -> Path:
@@ -89,6 +90,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self.serving = False
         self.generated: dict[str, pages.GeneratedPage] = {}
         self.home_handwritten = False
+        self.nav: Any = None
+        self.env: Any = None
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether we serve: a broken file then keeps the last good site."""
@@ -145,6 +149,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             if existing is not None:
                 clashes.append(page.src_uri)
                 continue
+            if page.kind == "incident" and self.config.fast_pages:
+                continue  # written by on_post_build through incident_pages
             in_nav = page.kind in ("home", "history")
             files.append(
                 File.generated(
@@ -173,10 +179,12 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         schema = package.joinpath("schemas/incident.schema.json")
         if schema.is_file():
             files.append(File.generated(config, paths.INCIDENT_SCHEMA, content=schema.read_bytes()))
+        self.files = files
         return files
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Without a configured nav, name our pages and the history section in the site's language."""
+        self.nav = nav
         if config.nav or self.site is None:
             return nav
         t = translator(self.site.config.language)
@@ -194,9 +202,16 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 item.title = t("status")
         return nav
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Keep the theme's environment: incident pages are rendered with it after the loop."""
+        self.env = env
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Give generated pages their titles (as escaped plain text)."""
+        """Give generated pages their titles (as escaped plain text); keep long lists out of search."""
         found = self.generated.get(page.file.src_uri)
+        if found is not None and found.kind in ("incident", "history_year"):
+            page.meta.update(incident_pages.SEARCH_META)
         if found is not None and found.kind != "home":
             page.title = str(escape(found.title))
         elif found is not None and not self.home_handwritten and self.site is not None:
@@ -216,7 +231,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if found.kind == "incident":
             incident = site.incident(found.key)
             assert incident is not None
-            return pages.incident_page(site, incident)
+            return incident_pages.content(site, incident)
         if found.kind == "history":
             return pages.history_index(site)
         return pages.history_year(site, int(found.key))
@@ -243,6 +258,11 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if self.site is not None:
             found = self.generated.get(page.file.src_uri)
             kind, key = (found.kind, found.key) if found else ("page", "")
+            incident = self.site.incident(key) if kind == "incident" else None
+            if incident is not None:
+                values = incident_pages.values(self.site, incident)
+                incident_pages.page_context(self.site, page, context, values)
+                return context
             context["statuskit_alternates"] = head.alternates(self.site, kind, key, context["base_url"])
             fallback = str(page.meta.get("description") or config.site_description or "")
             title = str(page.title or config.site_name)
@@ -252,11 +272,19 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             context["statuskit_announce_label"] = translator(self.site.config.language)("announce")
         return context
 
+    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the machine outputs (feeds, API, calendar, badges) into the site."""
+        """Write the incident pages (fast_pages), their search entries and the machine outputs."""
         if self.site is None:
             return
         site_dir = Path(config.site_dir)
+        if self.config.fast_pages:
+            assert self.env is not None and self.files is not None
+            strip = search_entries.search_plugin(config) is not None
+            renderer = incident_pages.Renderer(self.site, config, self.env, self.nav, self.files, strip)
+            incident_pages.write_pages(renderer, site_dir)
+            incident_pages.write_sitemap(renderer)
+        search_entries.add(config, self.site)
         for name in outputs.MACHINE_OUTPUTS:
             module = importlib.import_module(f"generator.outputs.{name}")
             made = module.render(self.site)

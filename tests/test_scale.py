@@ -50,8 +50,14 @@ def test_search_index_holds_no_full_incident_bodies(small_and_large):
     _, large, _, incidents = small_and_large
     index = json.loads((large / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(doc["text"] for doc in index["docs"])
-    resolved = [i for i in incidents if len(i.updates) > 2]
+    closed = ("resolved", "completed")
+    resolved = [i for i in incidents if len(i.updates) > 2 and i.updates[-1].status in closed]
     assert resolved
     for incident in resolved[:20]:
-        oldest = " ".join(incident.updates[0].message.split())[:60]
-        assert oldest not in text, incident.id
+        entries = [d for d in index["docs"] if d["location"].startswith(f"incidents/{incident.id}/")]
+        assert len(entries) == 1, incident.id  # one compact entry, not one per section
+        assert len(entries[0]["text"]) <= 500
+        for update in incident.updates:
+            body = " ".join(update.message.split())
+            if len(body) > 200:
+                assert body not in text, incident.id

@@ -20,32 +20,42 @@ class Alternate:
     href: Markup
 
 
-def alternates(site: Site, kind: str, key: str, base_url: str) -> list[Alternate]:
-    """Site feeds, calendar and API on every page; own feeds on incident and component pages."""
+def _link(mime: str, title: str, base_url: str, path: str) -> Alternate:
+    return Alternate(mime, escape(title), escape(f"{base_url.rstrip('/') or '.'}/{path}"))
+
+
+def site_alternates(site: Site, base_url: str) -> list[Alternate]:
+    """The site feeds, calendar and API: on every page."""
     name = site.config.site_name
     t = translator(site.config.language)
-
-    def link(mime: str, title: str, path: str) -> Alternate:
-        return Alternate(mime, escape(title), escape(f"{base_url.rstrip('/') or '.'}/{path}"))
-
-    out = []
-    if kind == "incident" and (incident := site.incident(key)) is not None:
-        out += [
-            link("application/rss+xml", f"{incident.title} (RSS)", paths.incident_feed(key, "rss")),
-            link("application/atom+xml", f"{incident.title} (Atom)", paths.incident_feed(key, "atom")),
-        ]
-    if kind == "component" and (component := site.config.component(key)) is not None:
-        out += [
-            link("application/rss+xml", f"{component.name} (RSS)", paths.component_feed(key, "rss")),
-            link("application/atom+xml", f"{component.name} (Atom)", paths.component_feed(key, "atom")),
-        ]
-    out += [
-        link("application/rss+xml", t("alt_feed_site", name=name) + " (RSS)", paths.HISTORY_RSS),
-        link("application/atom+xml", t("alt_feed_site", name=name) + " (Atom)", paths.HISTORY_ATOM),
-        link("text/calendar", t("alt_calendar", name=name), paths.CALENDAR),
-        link("application/json", t("alt_api", name=name), paths.API_PREFIX + "summary.json"),
+    feed = t("alt_feed_site", name=name)
+    return [
+        _link("application/rss+xml", feed + " (RSS)", base_url, paths.HISTORY_RSS),
+        _link("application/atom+xml", feed + " (Atom)", base_url, paths.HISTORY_ATOM),
+        _link("text/calendar", t("alt_calendar", name=name), base_url, paths.CALENDAR),
+        _link("application/json", t("alt_api", name=name), base_url, paths.API_PREFIX + "summary.json"),
     ]
-    return out
+
+
+def incident_alternates(site: Site, incident_id: str, title: str, base_url: str) -> list[Alternate]:
+    """An incident page's own feeds first, then the site's (``title`` is raw text)."""
+    return [
+        _link("application/rss+xml", f"{title} (RSS)", base_url, paths.incident_feed(incident_id, "rss")),
+        _link("application/atom+xml", f"{title} (Atom)", base_url, paths.incident_feed(incident_id, "atom")),
+        *site_alternates(site, base_url),
+    ]
+
+
+def alternates(site: Site, kind: str, key: str, base_url: str) -> list[Alternate]:
+    """Site feeds, calendar and API on every page; own feeds on incident and component pages."""
+    if kind == "incident" and (incident := site.incident(key)) is not None:
+        return incident_alternates(site, key, incident.title, base_url)
+    out = []
+    if kind == "component" and (component := site.config.component(key)) is not None:
+        for mime, fmt in (("application/rss+xml", "rss"), ("application/atom+xml", "atom")):
+            title = f"{component.name} ({fmt.upper() if fmt == 'rss' else 'Atom'})"
+            out.append(_link(mime, title, base_url, paths.component_feed(key, fmt)))
+    return out + site_alternates(site, base_url)
 
 
 @dataclass(frozen=True)
@@ -59,19 +69,32 @@ class Preview:
     type: str
 
 
+def incident_description(site: Site, incident_id: str) -> str:
+    """An incident's preview text: its latest update, cut at 200 characters."""
+    incident = site.incident(incident_id)
+    return richtext.excerpt(incident.latest.message, 200) if incident is not None else ""
+
+
+def incident_preview(site: Site, incident_id: str, title: str, description: str, canonical: str) -> Preview:
+    """An incident page's card facts, from raw text (escaped here)."""
+    image = paths.absolute(site.config.site_url or "", paths.incident_card(incident_id))
+    return Preview(escape(title), escape(description), escape(canonical), escape(image), "article")
+
+
 def preview(site: Site, kind: str, key: str, title: str, canonical: str, fallback: str) -> Preview:
-    """Title, description (an incident's latest update), absolute URL and card image."""
-    url_base = site.config.site_url or ""
-    image = paths.absolute(url_base, paths.SITE_CARD)
+    """Title, description (an incident's latest update), absolute URL and card image.
+
+    ``title`` is a page title as themes print it (HTML text): its tags go and its entities
+    are read before it is escaped once for the attribute.
+    """
+    text_title = Markup(title).striptags()
+    if kind == "incident" and site.incident(key) is not None:
+        return incident_preview(site, key, text_title, incident_description(site, key), canonical)
+    image = paths.absolute(site.config.site_url or "", paths.SITE_CARD)
     description = fallback
-    kind_og = "website"
-    if kind == "incident" and (incident := site.incident(key)) is not None:
-        description = richtext.excerpt(incident.latest.message, 200)
-        image = paths.absolute(url_base, paths.incident_card(incident.id))
-        kind_og = "article"
-    elif kind == "home":
+    if kind == "home":
         description = f"{site.description}. {fallback}".strip(". ") if fallback else site.description
-    return Preview(escape(title), escape(description), escape(canonical), escape(image), kind_og)
+    return Preview(escape(text_title), escape(description), escape(canonical), escape(image), "website")
 
 
 def announcement(site: Site, base_url: str) -> list[tuple[Markup, Markup]]:

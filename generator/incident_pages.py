@@ -1,0 +1,165 @@
+"""Incident pages outside mkdocs' page loop: the theme renders a shell once, pages fill it.
+
+mkdocs builds a page by converting its Markdown, running every plugin's page
+events and rendering the whole theme template: about 3 ms a page, the floor of
+any mkdocs site. Incident pages have no Markdown (their HTML comes from the
+model) and all sit at the same depth, out of the nav, so the theme's output
+around their content is the same for all of them but for a few values. This
+module renders them through ``shell.Shell`` (one theme render, then string
+joins), or, if the theme does something the shell can't learn, one theme
+render per page with the context mkdocs would give: either way byte-identical
+to the pages mkdocs' own loop makes (``fast_pages: false``; a test compares).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from . import paths, richtext
+from .i18n import translator
+from .model import Incident, Site, SiteConfig
+from .outputs import head, pages
+from .shell import Shell
+
+log = logging.getLogger("mkdocs.plugins.statuskit")
+
+SLOTS = ("id", "title", "description", "content")
+PROBE_SUFFIX = {"content": "<h1></h1>"}  # real content opens with an <h1>; themes test for one
+PROBE_TRICKY = {"id": "-probe-2"}  # an id stays an id
+SEARCH_META = {"search": {"exclude": True}}  # indexed once, compactly, by search_entries()
+
+
+def values(site: Site, incident: Incident) -> dict[str, str]:
+    """The raw per-page values of an incident page."""
+    return {
+        "id": incident.id,
+        "title": incident.title,
+        "description": richtext.excerpt(incident.latest.message, 200),
+        "content": content(site, incident),
+    }
+
+
+_CONTENT: dict[tuple[SiteConfig, Incident], str] = {}
+CONTENT_KEEP = 20000
+
+
+def content(site: Site, incident: Incident) -> str:
+    """The incident's content HTML, kept while its config and incident are equal (``serve``)."""
+    key = (site.config, incident)
+    found = _CONTENT.get(key)
+    if found is None:
+        found = pages.incident_page(site, incident)
+        if len(_CONTENT) >= CONTENT_KEEP:
+            _CONTENT.clear()
+        _CONTENT[key] = found
+    return found
+
+
+def page_context(site: Site, page: Page, context: dict[str, Any], vals: Mapping[str, str]) -> None:
+    """statuskit's additions to an incident page's template context."""
+    base_url = context["base_url"]
+    context["statuskit_alternates"] = head.incident_alternates(site, vals["id"], vals["title"], base_url)
+    canonical = page.canonical_url or page.url
+    context["statuskit_preview"] = head.incident_preview(
+        site, vals["id"], vals["title"], vals["description"], canonical
+    )
+    context["statuskit_announce"] = head.announcement(site, base_url)
+    context["statuskit_announce_label"] = translator(site.config.language)("announce")
+
+
+def make_page(config: MkDocsConfig, incident_id: str, title: str) -> Page:
+    """The mkdocs Page an incident page would be, without reading or rendering anything."""
+    file = File.generated(
+        config, f"incidents/{incident_id}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV
+    )
+    page = Page(str(escape(title)), file, config)
+    page.meta = dict(SEARCH_META)
+    page.toc = get_toc([])
+    return page
+
+
+class Renderer:
+    """Renders incident pages with the theme, the way mkdocs' page loop would."""
+
+    def __init__(self, site: Site, config: MkDocsConfig, env: Any, nav: Any, files: Any, strip_search: bool):
+        self.site, self.config, self.env, self.nav, self.files = site, config, env, nav, files
+        self.strip_search = strip_search
+        self.template = env.get_template("main.html")
+
+    def theme(self, vals: Mapping[str, str]) -> str:
+        """One page through the whole theme template."""
+        page = make_page(self.config, vals["id"], vals["title"])
+        body = vals["content"]
+        page.content = search_stripped(body) if self.strip_search else body
+        context = get_context(self.nav, self.files, self.config, page)
+        page_context(self.site, page, context, vals)
+        page.active = True
+        self.config._current_page = page
+        try:
+            return self.template.render(context)
+        finally:
+            page.active = False
+            self.config._current_page = None
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """(id, HTML) of every incident page: through the shell if it can be learnt."""
+        shell = Shell.learn(self.theme, SLOTS, PROBE_SUFFIX, PROBE_TRICKY)
+        fill: Callable[[Mapping[str, str]], str] = self.theme
+        incidents = self.site.incidents
+        if shell is not None and incidents:
+            first = self._values(incidents[0])
+            if shell.fill(first) == self.theme(first):
+                fill = shell.fill
+        if fill is self.theme:
+            log.info("statuskit: the theme is rendered for every incident page (no shell)")
+        for incident in incidents:
+            yield incident.id, fill(self._values(incident))
+
+    def _values(self, incident: Incident) -> dict[str, str]:
+        vals = values(self.site, incident)
+        if self.strip_search:
+            vals["content"] = search_stripped(vals["content"])
+        return vals
+
+
+def write_sitemap(renderer: Renderer) -> None:
+    """Render the theme's sitemap again, listing the incident pages where mkdocs' loop would."""
+    from mkdocs.commands.build import _build_theme_template  # the function mkdocs itself uses
+    from mkdocs.structure.files import Files
+
+    config = renderer.config
+    if "sitemap.xml" not in config.theme.static_templates:
+        return
+    made = [make_page(config, i.id, i.title).file for i in renderer.site.incidents]
+    # mkdocs' loop lists them after every other page (on_files appends them last of the pages)
+    _build_theme_template("sitemap.xml", renderer.env, Files([*renderer.files, *made]), config, renderer.nav)
+
+
+def search_stripped(html: str) -> str:
+    """What material's search plugin does to every page's content: drop data-search-* attributes."""
+    return _SEARCH_ATTR.sub("", html)
+
+
+def write_pages(renderer: Renderer, site_dir: Path) -> int:
+    """Write every incident page; the number written."""
+    count = 0
+    for incident_id, html in renderer.pages():
+        path = site_dir / paths.incident_page(incident_id) / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        count += 1
+    return count
+
+
+_SEARCH_ATTR = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
