@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
@@ -31,6 +30,7 @@ from .i18n import translator
 from .model import Incident, Site, SiteConfig
 from .outputs import head, pages
 from .shell import Shell
+from .sitewriter import SiteWriter
 
 log = logging.getLogger("mkdocs.plugins.statuskit")
 
@@ -40,26 +40,27 @@ PROBE_TRICKY = {"id": "-probe-2"}  # an id stays an id
 SEARCH_META = {"search": {"exclude": True}}  # indexed once, compactly, by search_entries()
 
 
-def values(site: Site, incident: Incident) -> dict[str, str]:
-    """The raw per-page values of an incident page."""
+def values(site: Site, incident: Incident, strip_search: bool = False) -> dict[str, str]:
+    """The raw per-page values of an incident page (``strip_search``: as the search plugin leaves it)."""
     return {
         "id": incident.id,
         "title": incident.title,
         "description": richtext.excerpt(incident.latest.message, 200),
-        "content": content(site, incident),
+        "content": content(site, incident, strip_search),
     }
 
 
-_CONTENT: dict[tuple[SiteConfig, Incident], str] = {}
+_CONTENT: dict[tuple[SiteConfig, Incident, bool], str] = {}
 CONTENT_KEEP = 20000
 
 
-def content(site: Site, incident: Incident) -> str:
+def content(site: Site, incident: Incident, strip_search: bool = False) -> str:
     """The incident's content HTML, kept while its config and incident are equal (``serve``)."""
-    key = (site.config, incident)
+    key = (site.config, incident, strip_search)
     found = _CONTENT.get(key)
     if found is None:
         found = pages.incident_page(site, incident)
+        found = search_stripped(found) if strip_search else found
         if len(_CONTENT) >= CONTENT_KEEP:
             _CONTENT.clear()
         _CONTENT[key] = found
@@ -100,8 +101,7 @@ class Renderer:
     def theme(self, vals: Mapping[str, str]) -> str:
         """One page through the whole theme template."""
         page = make_page(self.config, vals["id"], vals["title"])
-        body = vals["content"]
-        page.content = search_stripped(body) if self.strip_search else body
+        page.content = vals["content"]  # already as the search plugin leaves content (values())
         context = get_context(self.nav, self.files, self.config, page)
         page_context(self.site, page, context, vals)
         page.active = True
@@ -127,10 +127,7 @@ class Renderer:
             yield incident.id, fill(self._values(incident))
 
     def _values(self, incident: Incident) -> dict[str, str]:
-        vals = values(self.site, incident)
-        if self.strip_search:
-            vals["content"] = search_stripped(vals["content"])
-        return vals
+        return values(self.site, incident, self.strip_search)
 
 
 def write_sitemap(renderer: Renderer) -> None:
@@ -151,15 +148,11 @@ def search_stripped(html: str) -> str:
     return _SEARCH_ATTR.sub("", html)
 
 
-def write_pages(renderer: Renderer, site_dir: Path) -> int:
-    """Write every incident page; the number written."""
-    count = 0
+def write_pages(renderer: Renderer, writer: SiteWriter) -> None:
+    """Write every incident page (encoded as mkdocs writes pages)."""
     for incident_id, html in renderer.pages():
-        path = site_dir / paths.incident_page(incident_id) / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
-        count += 1
-    return count
+        data = html.encode("utf-8", "xmlcharrefreplace")
+        writer.write(paths.incident_page(incident_id) + "index.html", data)
 
 
 _SEARCH_ATTR = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")

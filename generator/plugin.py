@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import incident_pages, outputs, paths, search_entries
+from . import incident_pages, outputs, paths, search_entries, template_cache
 from .clock import build_now
 from .config import site_config
 from .errors import InputError
@@ -33,6 +33,7 @@ from .i18n import translator
 from .load import load_incidents
 from .model import Site, SiteConfig
 from .outputs import head, pages
+from .sitewriter import SiteWriter
 from .times import iso
 from .vocabulary import SHARE_TARGETS
 
@@ -88,6 +89,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self.site: Site | None = None
         self.last_good: Site | None = None
         self.serving = False
+        self.dirty = False
         self.generated: dict[str, pages.GeneratedPage] = {}
         self.home_handwritten = False
         self.nav: Any = None
@@ -95,8 +97,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether we serve: a broken file then keeps the last good site."""
+        """Remember whether we serve (a broken file then keeps the last good site) and how."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the model afresh; fail the build with every problem found."""
@@ -116,6 +119,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             else:
                 raise PluginError(str(exc)) from None
         self.last_good = self.site
+        if self.serving and self.dirty:
+            self._whole_search_index(config)
         theme_dir = str(resources.files("generator").joinpath("templates/theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -135,9 +140,21 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 )
         return config
 
+    @staticmethod
+    def _whole_search_index(config: MkDocsConfig) -> None:
+        """``serve`` keeps its directory between rebuilds (mkdocs' dirty build) but rebuilds every
+        page (``on_files``): the search plugin must index them afresh, not merge with before."""
+        plugin = search_entries.search_plugin(config)
+        if plugin is not None:
+            plugin.is_dirty = False
+            plugin.search_index_prev = None
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page at the same path is an error."""
         assert self.site is not None
+        if self.serving and self.dirty:
+            for file in files.documentation_pages():
+                file.is_modified = lambda: True  # type: ignore[method-assign]  # every page, every time
         title = str(escape(config.site_name))
         clashes = []
         for page in pages.page_list(self.site, title):
@@ -203,8 +220,11 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Keep the theme's environment: incident pages are rendered with it after the loop."""
+        """Keep the theme's environment (incident pages are rendered with it after the loop); while
+        serving, keep its compiled templates for the next rebuild."""
         self.env = env
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = template_cache.SHARED
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -277,12 +297,12 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         """Write the incident pages (fast_pages), their search entries and the machine outputs."""
         if self.site is None:
             return
-        site_dir = Path(config.site_dir)
+        writer = SiteWriter(Path(config.site_dir), keep=self.serving and self.dirty)
         if self.config.fast_pages:
             assert self.env is not None and self.files is not None
             strip = search_entries.search_plugin(config) is not None
             renderer = incident_pages.Renderer(self.site, config, self.env, self.nav, self.files, strip)
-            incident_pages.write_pages(renderer, site_dir)
+            incident_pages.write_pages(renderer, writer)
             incident_pages.write_sitemap(renderer)
         search_entries.add(config, self.site)
         for name in outputs.MACHINE_OUTPUTS:
@@ -290,9 +310,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             made = module.render(self.site)
             # A dict, or an iterator of (path, bytes) that is written as it comes (cards: memory stays flat).
             for rel, data in made.items() if isinstance(made, dict) else made:
-                path = site_dir / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+                writer.write(rel, data)
+        writer.finish()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when an incident file changes."""

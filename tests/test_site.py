@@ -929,6 +929,32 @@ def test_serve_keeps_last_good_build_and_shows_clear_error(served):
     assert "Traceback" not in server.logs()
 
 
+def test_serve_rebuilds_keep_the_site_whole(served):
+    """serve keeps its directory between rebuilds: the search index stays whole, gone pages go."""
+    server, proc = served
+    gone = server.root / "incidents" / "2026-08-18-slow-online-shop.yaml"
+    assert fetch(server.url + "incidents/2026-08-18-slow-online-shop/")[0] == 200
+    index_before = json.loads(fetch(server.url + "search/search_index.json")[1])["docs"]
+    builds_before = server.logs().count("Documentation built")
+    gone.unlink()
+    incident = server.root / "incidents" / f"{HEBREW}.yaml"
+    renamed = incident.read_text(encoding="utf-8").replace("title: ", "title: Renamed ", 1)
+    incident.write_text(renamed, "utf-8")
+    wait_for(lambda: server.logs().count("Documentation built") > builds_before, 30, "the rebuild", proc,
+             server.logs)
+    wait_for(lambda: "Renamed" in fetch(server.url + f"incidents/{HEBREW}/")[1], 30, "the new title", proc,
+             server.logs)
+    assert fetch(server.url + "incidents/2026-08-18-slow-online-shop/")[0] == 404
+    docs = json.loads(fetch(server.url + "search/search_index.json")[1])["docs"]
+    locations = [d["location"] for d in docs]
+    assert len(locations) == len(set(locations)), "entries merged twice"
+    lost = {d["location"] for d in index_before} - set(locations)
+    assert lost == {"incidents/2026-08-18-slow-online-shop/", "history/#month-2026-08"}  # its only month
+    assert any(d["title"].startswith("Renamed") for d in docs)
+    assert "faq/" in locations  # hand-written pages stay indexed although unchanged
+    assert "dirty" not in server.logs()
+
+
 def test_serve_on_busy_port_fails_without_traceback(tmp_path):
     root = copy_example(tmp_path / "src").root
     with socket.socket() as busy:
