@@ -40,30 +40,36 @@ PROBE_TRICKY = {"id": "-probe-2"}  # an id stays an id
 SEARCH_META = {"search": {"exclude": True}}  # indexed once, compactly, by search_entries()
 
 
-def values(site: Site, incident: Incident, strip_search: bool = False) -> dict[str, str]:
-    """The raw per-page values of an incident page (``strip_search``: as the search plugin leaves it)."""
+def head_values(incident: Incident) -> dict[str, str]:
+    """The raw values an incident page shows outside its content."""
     return {
         "id": incident.id,
         "title": incident.title,
         "description": richtext.excerpt(incident.latest.message, 200),
-        "content": content(site, incident, strip_search),
     }
+
+
+def values(site: Site, incident: Incident, strip_search: bool = False) -> dict[str, str]:
+    """The raw per-page values of an incident page (``strip_search``: as the search plugin leaves it)."""
+    return {**head_values(incident), "content": content(site, incident, strip_search)}
 
 
 _CONTENT: dict[tuple[SiteConfig, Incident, bool], str] = {}
 CONTENT_KEEP = 20000
+KEEP = [False]  # set while serving: rebuilds then re-render only changed incidents
 
 
 def content(site: Site, incident: Incident, strip_search: bool = False) -> str:
-    """The incident's content HTML, kept while its config and incident are equal (``serve``)."""
+    """The incident's content HTML; while serving, kept while its config and incident are equal."""
     key = (site.config, incident, strip_search)
     found = _CONTENT.get(key)
     if found is None:
         found = pages.incident_page(site, incident)
         found = search_stripped(found) if strip_search else found
-        if len(_CONTENT) >= CONTENT_KEEP:
-            _CONTENT.clear()
-        _CONTENT[key] = found
+        if KEEP[0]:
+            if len(_CONTENT) >= CONTENT_KEEP:
+                _CONTENT.clear()
+            _CONTENT[key] = found
     return found
 
 

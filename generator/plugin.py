@@ -100,6 +100,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         """Remember whether we serve (a broken file then keeps the last good site) and how."""
         self.serving = command == "serve"
         self.dirty = dirty
+        incident_pages.KEEP[0] = self.serving
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the model afresh; fail the build with every problem found."""
@@ -280,8 +281,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             kind, key = (found.kind, found.key) if found else ("page", "")
             incident = self.site.incident(key) if kind == "incident" else None
             if incident is not None:
-                values = incident_pages.values(self.site, incident)
-                incident_pages.page_context(self.site, page, context, values)
+                incident_pages.page_context(self.site, page, context, incident_pages.head_values(incident))
                 return context
             context["statuskit_alternates"] = head.alternates(self.site, kind, key, context["base_url"])
             fallback = str(page.meta.get("description") or config.site_description or "")
