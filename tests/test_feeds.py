@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from bs4 import BeautifulSoup
 from conftest import EPOCH, REPO
 from lxml import etree
 
-from generator.model import Incident, Site, SiteConfig, Update
+from generator.model import Component, Incident, Site, SiteConfig, Update
 from generator.outputs import feeds
 
 DATA = Path(__file__).parent / "data"
@@ -387,3 +388,196 @@ def test_render_is_deterministic_and_site_path_is_in_ids() -> None:
     entry = feedparser.parse(feeds.render(site)["history.atom"]).entries[0]
     assert entry.id == "tag:example.github.io,2026-11-23:status/incidents/i000/update-1"
     assert entry.link == "https://example.github.io/status/incidents/i000/#update-1"
+
+
+# -- byte for byte what feedgen writes ---------------------------------------------
+#
+# feeds.py serialises without feedgen (feeds_xml.py) for speed; the bytes must stay
+# exactly those of feedgen 1.0 + lxml. The reference below is the feedgen code the
+# module used before, kept as an oracle.
+
+
+def _feedgen_feed(
+    site: Site, path_of: Callable[[str], str], head: tuple[str, str, str, str], incs: list
+) -> dict:
+    """One feed (both formats) written by feedgen, as feeds.py did before feeds_xml."""
+    from feedgen.feed import FeedGenerator
+
+    from generator import paths, richtext
+    from generator.i18n import translator
+
+    base, t = feeds.site_url(site), translator(site.config.language)
+    feed_id, title, subtitle, alternate = head
+    entries = [(inc, up) for inc in incs for up in inc.updates]
+    entries.sort(key=lambda e: (e[1].at, e[0].id, e[1].index), reverse=True)
+    entries = entries[: feeds.cap(site)]
+    out = {}
+    for kind in feeds.KINDS:
+        fg = FeedGenerator()
+        fg.id(feed_id)
+        fg.title(title)
+        fg.subtitle(subtitle)
+        fg.link(href=paths.absolute(base, path_of(kind)), rel="self", type=feeds.MIME[kind])
+        fg.link(href=alternate, rel="alternate", type="text/html")
+        fg.language(site.config.language.replace("_", "-"))
+        fg.author({"name": site.config.site_name})
+        fg.generator("statuskit")
+        fg.updated(entries[0][1].at if entries else feeds.EMPTY_FEED_TIME)
+        for inc, up in entries:
+            fe = fg.add_entry(order="append")
+            fe.id(feeds.entry_id(base, inc, up))
+            fe.title(f"{inc.title}: {t(up.status)}")
+            fe.link(href=feeds.entry_link(base, inc, up), rel="alternate", type="text/html")
+            fe.published(up.at)
+            fe.updated(up.at)
+            fe.content(str(richtext.render(up.message)), type="html")
+            for cid in inc.affected:
+                comp = site.config.component(cid)
+                if comp is not None:
+                    fe.category(term=cid, label=comp.name)
+        out[path_of(kind)] = fg.rss_str(pretty=True) if kind == "rss" else fg.atom_str(pretty=True)
+    return out
+
+
+def feedgen_render(site: Site) -> dict[str, bytes]:
+    """Every feed of ``site`` as feedgen writes it (the oracle for feeds.render)."""
+    from generator import paths
+    from generator.i18n import translator
+
+    base, name, t = feeds.site_url(site), site.config.site_name, translator(site.config.language)
+    home = paths.absolute(base, "")
+    out = _feedgen_feed(
+        site,
+        lambda kind: paths.HISTORY_RSS if kind == "rss" else paths.HISTORY_ATOM,
+        (home, t("alt_feed_site", name=name), t("feed_site"), home),
+        list(site.incidents),
+    )
+    for inc in sorted(site.incidents, key=lambda i: i.id):
+        page = paths.absolute(base, paths.incident_page(inc.id))
+        head = (page, f"{name}: {inc.title}", t("feed_incident"), page)
+        out |= _feedgen_feed(site, lambda kind, i=inc.id: paths.incident_feed(i, kind), head, [inc])
+    for comp in site.config.components:
+        head = (
+            paths.absolute(base, paths.component_page(comp.id)),
+            f"{name}: {comp.name}",
+            f"{t('affected_components')}: {comp.name}",
+            home,
+        )
+        covering = [i for i in site.incidents if comp.id in i.affected]
+        out |= _feedgen_feed(site, lambda kind, c=comp.id: paths.component_feed(c, kind), head, covering)
+    return out
+
+
+AWKWARD = [
+    "Fish & chips <b>\"quoted\"</b> 'single'",
+    "Tab\there, CR\r\nLF\nend ]]> > <",
+    "Émoji 🚨 ünïcödé 数据库 \u200b\u00a0nbsp",
+    "  padded  ",
+    "",
+]
+MESSAGES = [
+    "We are investigating **elevated errors** & <script>alert(1)</script>.",
+    "Line one\r\nline two\ttabbed\n\n- item `code` [link](https://example.com/?a=1&b=2)\n- 🚨",
+    "",
+    "   ",
+    "\"Quotes\" and 'apostrophes' and ]]> and &amp; already escaped",
+]
+ZONES = [UTC, ZoneInfo("Europe/Berlin"), ZoneInfo("America/St_Johns"), ZoneInfo("Asia/Kolkata")]
+
+
+def _awkward_site(site_url: str, language: str, n: int = 60, feed_cap: int = 50) -> Site:
+    """Titles, names and messages that need escaping, mixed zones, ties in time, unknown components."""
+    components = (
+        Component("api", AWKWARD[0]),
+        Component("db", ""),  # an empty name: Atom drops the label, RSS keeps an empty category
+        Component("edge", AWKWARD[1]),
+        Component("api", "a second api (ignored)"),
+        Component("idle", AWKWARD[2]),  # no incident: an empty feed
+    )
+    config = SiteConfig(
+        AWKWARD[2] + " & <Ops>", site_url, ZoneInfo("UTC"), components, language=language, feed_cap=feed_cap
+    )
+    ids = ["api", "db", "edge", "ghost"]
+    incidents = []
+    for k in range(n):
+        start = NOW - timedelta(hours=(k * 7) % 23, minutes=k % 3 * 30)  # repeats: ties across incidents
+        updates = tuple(
+            Update(
+                j,
+                (start + timedelta(minutes=17 * j, microseconds=k % 2)).astimezone(
+                    ZONES[(k + j) % len(ZONES)]
+                ),
+                "resolved" if j == k % 4 else ("investigating", "identified", "monitoring")[j % 3],
+                MESSAGES[(k + j) % len(MESSAGES)],
+                components=((ids[(k + j) % 4], "partial_outage"),),
+            )
+            for j in range(k % 4 + 1)
+        )
+        title = AWKWARD[k % (len(AWKWARD) - 1)] + f" #{k}"
+        incidents.append(
+            Incident(f"i{k:03d}", title, "minor", updates, "x", components=((ids[k % 4], "major_outage"),))
+        )
+    return Site.build(config, incidents, NOW)
+
+
+@pytest.mark.parametrize(
+    ("site_url", "language"),
+    [
+        ("https://status.example.com/", "en"),
+        ("https://example.github.io/sub/status/", "pt_BR"),
+        ("", "de"),
+        ("https://x.example/", ""),  # no language: no xml:lang, no <language>
+    ],
+)
+def test_render_is_byte_identical_to_feedgen(site_url: str, language: str) -> None:
+    site = _awkward_site(site_url, language)
+    assert feeds.render(site) == feedgen_render(site)
+
+
+def test_small_and_empty_sites_are_byte_identical_to_feedgen() -> None:
+    for site in (
+        _awkward_site("https://s.example/", "fr", n=0),
+        _awkward_site("https://s.example/", "ja", n=3),
+    ):
+        assert feeds.render(site) == feedgen_render(site)
+    nameless = _awkward_site("https://s.example/", "en", n=3)  # no site name: Atom drops the author
+    nameless = replace(nameless, config=replace(nameless.config, site_name=""))
+    assert feeds.render(nameless) == feedgen_render(nameless)
+    site = _model(70, feed_cap=60)
+    assert feeds.render(site) == feedgen_render(site)
+    # More updates than the cap: the oldest are in no feed, and times tie (file order decides).
+    config = replace(_model(1, 50).config, components=(Component("api", "API"),))
+    at = [NOW - timedelta(minutes=(70 - n) // 3) for n in range(70)]  # in file order
+    long = [
+        Update(n, t, "monitoring", f"Step {n}.", components=(("api", "degraded_performance"),))
+        for n, t in enumerate(at)
+    ]
+    long_site = Site.build(config, [Incident("long", "Long", "minor", tuple(long), "x")], NOW)
+    assert feeds.render(long_site) == feedgen_render(long_site)
+
+
+def test_text_lxml_refuses_is_refused_too() -> None:
+    """A control character fails the build, as it did with feedgen (lxml raises ValueError)."""
+    site = _model(1, 200)
+    bad = Site.build(site.config, [replace(site.incidents[0], title="Bell \x07")], NOW)
+    with pytest.raises(ValueError):
+        feedgen_render(bad)
+    with pytest.raises(ValueError):
+        feeds.render(bad)
+
+
+def test_escaping_matches_libxml2_for_every_character() -> None:
+    """Text and attribute escaping equal lxml's for every code point; lxml's refusals are ours."""
+    from generator.outputs import feeds_xml
+
+    refused = [c for c in map(chr, range(0x20)) if c not in "\t\n\r"] + ["\ufffe", "\uffff", "\ud800"]
+    chars = "".join(chr(c) for c in range(0x110000) if chr(c) not in refused and not 0xD800 <= c <= 0xDFFF)
+    elem = etree.Element("a", b=chars)
+    elem.text = chars
+    want = etree.tostring(elem, encoding="UTF-8").decode()
+    assert want == f'<a b="{feeds_xml.attr(chars)}">{feeds_xml.text(chars)}</a>'
+    for char in refused:
+        with pytest.raises(ValueError):
+            etree.Element("a").text = char
+        with pytest.raises(ValueError):
+            feeds_xml.text(char)
