@@ -179,7 +179,7 @@ def _background(site_name: str, accent_index: int) -> Background:
     draw = ImageDraw.Draw(image)
     draw.rectangle((X0, 0, X0 + FRAME - 1, HEIGHT), fill=accent_index)
     draw.rectangle((X0, HEIGHT - FOOTER, X0 + WIDTH, HEIGHT), fill=accent_index)
-    draw.line((0, 0, 0, HEIGHT), fill=0)  # the filter bytes: ink that ran off the left edge goes
+    draw.line((0, 0, 0, HEIGHT), fill=0)  # the filter bytes (ink run off the left edge is dropped)
     return Background(image.tobytes(), X0 + WIDTH, PALETTE)
 
 

@@ -26,7 +26,7 @@ MUTED = (203, 213, 225)
 # ramp, so every pixel is exactly what blending the colour over the background would give,
 # quantised to LEVELS steps.
 LEVELS = 32
-WHITE_BASE = 1  # indices 1..LEVELS: background -> TEXT
+WHITE_BASE = 1  # indices 1..LEVELS: background -> TEXT (drawn as ink LEVELS onto 0: keep it at 1)
 MUTED_BASE = WHITE_BASE + LEVELS  # indices LEVELS+1..2*LEVELS: background -> MUTED
 ACCENT_BASE = MUTED_BASE + LEVELS  # one solid index per accent, in ACCENT's order
 ACCENT_INDEX = {rgb: ACCENT_BASE + n for n, rgb in enumerate(ACCENT.values())}
