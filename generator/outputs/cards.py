@@ -1,229 +1,272 @@
 """Preview cards: a 1200x630 PNG per incident (and one for the site) for Open Graph.
 
-Drawn with Pillow and the DejaVu Sans font shipped in the package, so the
-bytes depend only on the input: the same model gives the same PNG. Text that
+Drawn with Pillow and the DejaVu Sans font shipped in the package (see :mod:`cards_draw`),
+so the bytes depend only on the input: the same model gives the same PNG. Text that
 contains right-to-left script is laid out right-to-left (Pillow with raqm).
+
+Cards are cached by content, in memory and on disk, and a cache hit costs a hash and a
+file read: Pillow is only imported when a card has to be drawn. When more than a handful
+miss, they are drawn in worker processes (one per core), in chunks, and streamed back in
+order, so memory stays flat however many incidents there are.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+import multiprocessing
 import os
-import unicodedata
-from collections.abc import Iterator
-from functools import lru_cache
+import sys
+import threading
+import zlib
+from collections import deque
+from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import resources
-from pathlib import Path
+from typing import Any
 
-import PIL
-from PIL import Image, ImageDraw, ImageFont, features
+import PIL  # only the package, for its version: the drawing modules load with the first miss
 
 from .. import paths
 from ..i18n import translator
 from ..model import Incident, Site
+from .cards_layout import ACCENT, BACKGROUND, HEIGHT, MARGIN, MUTED, TEXT, WIDTH, is_rtl
 from .htmlkit import Clock
 
-CARD_VERSION = 2  # bump when the drawing changes: it is part of the cache key
-WIDTH, HEIGHT = 1200, 630
-MARGIN = 72
-ACCENT = {
-    "none": (26, 127, 55),
-    "minor": (176, 120, 0),
-    "major": (194, 65, 12),
-    "critical": (180, 35, 24),
-    "maintenance": (29, 78, 216),
-}
-BACKGROUND = (17, 24, 39)
-TEXT = (255, 255, 255)
-MUTED = (203, 213, 225)
+__all__ = [
+    "ACCENT",
+    "BACKGROUND",
+    "HEIGHT",
+    "MARGIN",
+    "MUTED",
+    "TEXT",
+    "WIDTH",
+    "cached_card",
+    "card",
+    "incident_card",
+    "is_rtl",
+    "render",
+    "site_card",
+]
+
+CARD_VERSION = 3  # bump when the drawing changes in a way the source hash below would miss
+PARALLEL_FROM = 32  # misses from which worker processes pay off (fewer take < 0.1 s here)
+CHUNK = 16  # cards per task sent to a worker
+Parts = tuple[str, str, str, str, tuple[int, int, int]]  # site name, title, status, time, accent
 
 
-@lru_cache(maxsize=8)
-def font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont:
-    """The shipped DejaVu Sans at ``size`` px (basic layout when raqm is missing)."""
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    data = resources.files("generator").joinpath(f"assets/fonts/{name}").read_bytes()
-    engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
-    return ImageFont.truetype(io.BytesIO(data), size, layout_engine=engine)
+def _drawing_source() -> str:
+    """A hash of the drawing code, so a change to it never serves a stale cached card."""
+    digest = hashlib.sha256()
+    for name in ("cards_layout.py", "cards_draw.py", "cards_png.py"):
+        try:
+            digest.update(resources.files(__package__).joinpath(name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
 
 
-def is_rtl(text: str) -> bool:
-    """True when the first strong character is right-to-left."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
+_FINGERPRINT = [CARD_VERSION, _drawing_source(), PIL.__version__, zlib.ZLIB_RUNTIME_VERSION]
 
 
-def _pieces(draw: ImageDraw.ImageDraw, word: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """``word`` cut into pieces that each fit ``width`` (a word too long for one line)."""
-    if draw.textlength(word, font=face) <= width:
-        return [word]
-    out: list[str] = []
-    current = ""
-    for char in word:
-        if current and draw.textlength(current + char, font=face) > width:
-            out.append(current)
-            current = char
-        else:
-            current += char
-    return [*out, current]
+def __getattr__(name: str) -> Any:
+    """``font``, ``wrap`` and the other drawing helpers, loaded (with Pillow) on first use."""
+    if name in ("font", "wrap", "RAQM"):
+        from . import cards_draw
 
-
-def wrap(
-    draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int, lines: int
-) -> list[str]:
-    """Greedy word wrap into at most ``lines`` lines, the last one cut with an ellipsis.
-
-    A word wider than a line is broken between characters, so no line runs off the card.
-    """
-    # (piece, starts a word): pieces of one over-long word are joined without a space
-    tokens = [
-        (piece, n == 0) for word in text.split() for n, piece in enumerate(_pieces(draw, word, face, width))
-    ]
-
-    def join(parts: list[tuple[str, bool]]) -> str:
-        out = ""
-        for piece, spaced in parts:
-            out += (" " if spaced and out else "") + piece
-        return out
-
-    out: list[str] = []
-    current: list[tuple[str, bool]] = []
-    for index, token in enumerate(tokens):
-        if not current or draw.textlength(join([*current, token]), font=face) <= width:
-            current.append(token)
-            continue
-        out.append(join(current))
-        current = [token]
-        if len(out) == lines - 1:
-            full = join(tokens[index:])
-            rest = full
-            while rest and draw.textlength(rest + "…", font=face) > width:
-                rest = rest[:-1]
-            return [*out, rest.rstrip() + ("…" if rest != full else "")]
-    return [*out, join(current)] if current else out
-
-
-def draw_text(
-    draw: ImageDraw.ImageDraw,
-    y: int,
-    text: str,
-    face: ImageFont.FreeTypeFont,
-    fill: tuple,
-    indent: int = 0,
-) -> None:
-    """One line at ``y``, from the left margin, or from the right one for RTL text.
-
-    ``indent`` moves the line inwards (away from the margin it starts at).
-    """
-    if is_rtl(text) and features.check("raqm"):
-        draw.text((WIDTH - MARGIN - indent, y), text, font=face, fill=fill, anchor="ra", direction="rtl")
-    else:
-        draw.text((MARGIN + indent, y), text, font=face, fill=fill)
-
-
-def draw_status(
-    draw: ImageDraw.ImageDraw, y: int, text: str, face: ImageFont.FreeTypeFont, accent: tuple
-) -> None:
-    """The status line with its coloured dot in front (on the right for RTL text), not under it."""
-    size, gap = 14, 16
-    _, cap_top, _, baseline = draw.textbbox((0, y), "H", font=face)
-    top = (cap_top + baseline) // 2 - size // 2
-    left = WIDTH - MARGIN - size if is_rtl(text) and features.check("raqm") else MARGIN
-    draw.rounded_rectangle((left, top, left + size, top + size), radius=size // 2, fill=accent)
-    draw_text(draw, y, text, face, TEXT, indent=size + gap)
+        return getattr(cards_draw, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def card(site_name: str, title: str, status_line: str, time_line: str, accent: tuple) -> bytes:
-    """The PNG bytes of one card."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 24, HEIGHT), fill=accent)
-    draw.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=accent)
-    draw_text(draw, MARGIN, site_name, font(34, bold=False), MUTED)
-    y = 170
-    for line in wrap(draw, title, font(64), WIDTH - 2 * MARGIN, 3):
-        draw_text(draw, y, line, font(64), TEXT)
-        y += 82
-    draw_status(draw, 430, status_line, font(40), accent)
-    draw_text(draw, 500, time_line, font(32, bold=False), MUTED)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False, compress_level=1)
-    return buffer.getvalue()
+    """The PNG bytes of one card, drawn now (no cache)."""
+    from .cards_draw import card as draw
+
+    return draw(site_name, title, status_line, time_line, accent)
+
+
+def card_key(parts: Sequence[object]) -> str:
+    """The cache key of a card: every input, the drawing code, Pillow's and zlib's versions."""
+    material = json.dumps([*_FINGERPRINT, *parts], ensure_ascii=False, default=list)
+    return hashlib.sha256(material.encode()).hexdigest()
 
 
 _MEMO: dict[str, bytes] = {}  # lives across `serve` rebuilds
+_MEMO_MAX = 512  # bounded: the disk cache holds the rest
 
 
-def cached_card(cache_dir: str, *parts: object) -> bytes:
-    """``card(*parts)``, reused when the same inputs were drawn before (memory, then disk).
-
-    The key covers every input, this module's drawing code and Pillow's version, so a
-    cached card is byte-for-byte what drawing it again would give.
-    """
-    material = json.dumps([CARD_VERSION, PIL.__version__, *parts], ensure_ascii=False, default=list)
-    key = hashlib.sha256(material.encode()).hexdigest()
-    if os.environ.get("STATUSKIT_NO_CACHE"):
-        return card(*parts)  # type: ignore[arg-type]
-    if key in _MEMO:
-        return _MEMO[key]
-    path = Path(cache_dir) / "cards" / f"{key}.png" if cache_dir else None
-    if path is not None and path.is_file():
-        data = path.read_bytes()
-    else:
-        data = card(*parts)  # type: ignore[arg-type]
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(data)
-                tmp.replace(path)
-            except OSError:
-                pass  # a read-only checkout still builds, just slower
-    if len(_MEMO) > 512:  # bounded: the disk cache holds the rest
+def _remember(key: str, data: bytes) -> None:
+    if len(_MEMO) >= _MEMO_MAX:
         _MEMO.clear()
     _MEMO[key] = data
-    return data
+
+
+def _store(path: str, data: bytes) -> None:
+    """Write one cached card atomically; a read-only cache just makes the next build slower."""
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def _cached(path: str | None) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as cached:
+            return cached.read()
+    except OSError:
+        return None
+
+
+def cards(cache_dir: str, jobs: Sequence[Parts], workers: int | None = None) -> Iterator[bytes]:
+    """The PNG bytes of each card in ``jobs``, in order: from the cache, else drawn.
+
+    Misses are drawn in up to ``workers`` processes (default: one per core) when there are
+    more than a handful, else here. ``STATUSKIT_NO_CACHE=1`` draws every card.
+    """
+    use_cache = not os.environ.get("STATUSKIT_NO_CACHE")
+    folder = os.path.join(cache_dir, "cards") if cache_dir and use_cache else None
+    keys = [card_key(parts) if use_cache else "" for parts in jobs]
+    files = [os.path.join(folder, f"{key}.png") if folder else None for key in keys]
+    missing = [
+        n for n, key in enumerate(keys) if not use_cache or (key not in _MEMO and not _isfile(files[n]))
+    ]
+    drawn = draw_all([jobs[n] for n in missing], workers)
+    missing_set = set(missing)
+    try:
+        for n, parts in enumerate(jobs):
+            if n in missing_set:
+                data = next(drawn)
+                if files[n] is not None:
+                    _store(files[n], data)
+            else:  # a hit (a file gone since we looked is drawn here)
+                data = _MEMO.get(keys[n]) or _cached(files[n]) or card(*parts)
+            if use_cache:
+                _remember(keys[n], data)
+            yield data
+    finally:
+        drawn.close()  # a consumer that stops early also stops the workers
+
+
+def _isfile(path: str | None) -> bool:
+    return path is not None and os.path.isfile(path)
+
+
+def cached_card(cache_dir: str, *parts: Any) -> bytes:
+    """``card(*parts)``, reused when the same inputs were drawn before (memory, then disk).
+
+    The key covers every input, the drawing code and Pillow's version, so a cached card
+    is byte-for-byte what drawing it again would give.
+    """
+    return next(cards(cache_dir, [parts]))
+
+
+def draw_all(jobs: Sequence[Parts], workers: int | None = None) -> Generator[bytes, None, None]:
+    """Draw ``jobs`` in order: in a process pool when there are enough, else here."""
+    workers = workers if workers is not None else _cores()
+    if workers > 1 and len(jobs) >= PARALLEL_FROM and not multiprocessing.current_process().daemon:
+        return _in_pool(jobs, workers)
+    return (card(*parts) for parts in jobs)
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """How workers start: fork when nothing else runs in this process (Linux), else fresh ones.
+
+    A fork starts at once and re-runs nothing; with other threads running it could inherit a
+    held lock, so then a fork server (or spawn) starts clean workers instead.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["generator.outputs.cards_draw"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _in_pool(jobs: Sequence[Parts], workers: int) -> Generator[bytes, None, None]:
+    """Draw ``jobs`` in worker processes, ``CHUNK`` at a time, yielding in order.
+
+    At most two chunks per worker are in flight, so only those wait in memory. When a pool
+    cannot start or breaks, the cards not yet yielded are drawn here instead.
+    """
+    from . import cards_draw
+
+    chunks = [list(jobs[start : start + CHUNK]) for start in range(0, len(jobs), CHUNK)]
+    done = 0
+    try:
+        pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=_context())
+    except (OSError, RuntimeError, ImportError, NotImplementedError, ValueError):
+        pool = None
+    if pool is not None:
+        try:
+            pending: deque[Future[list[bytes]]] = deque()
+            for chunk in chunks[: 2 * workers]:
+                pending.append(pool.submit(cards_draw.cards, chunk))
+            queued = len(pending)
+            while pending:
+                batch = pending.popleft().result()
+                if queued < len(chunks):
+                    pending.append(pool.submit(cards_draw.cards, chunks[queued]))
+                    queued += 1
+                for data in batch:
+                    done += 1
+                    yield data
+        except (OSError, RuntimeError, ImportError, NotImplementedError):
+            pass  # the pool broke (a worker died, or none could start): drawn below, here
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for parts in jobs[done:]:
+        yield card(*parts)
+
+
+def _labels(site: Site) -> tuple[Any, Clock]:
+    """The translator and the clock of the site's language and timezone."""
+    return translator(site.config.language), Clock(site.config.timezone, site.config.language)
+
+
+def _incident_parts(site: Site, incident: Incident, t: Any, clock: Clock) -> Parts:
+    """What an incident's card shows: title, status, impact and when it last changed."""
+    status = f"{t(incident.status)} · {t('impact')}: {t('impact_' + incident.impact)}"
+    updated = clock.text(incident.updated_at)
+    return (site.config.site_name, incident.title, status, updated, ACCENT[incident.impact])
+
+
+def _site_parts(site: Site, t: Any, clock: Clock) -> Parts:
+    """What the site's card shows: its overall state."""
+    name = site.config.site_name
+    return (name, t("indicator_" + site.indicator), name, clock.text(site.now), ACCENT[site.indicator])
 
 
 def incident_card(site: Site, incident: Incident) -> bytes:
     """The card of one incident: title, status, impact and when it last changed."""
-    t = translator(site.config.language)
-    clock = Clock(site.config.timezone, site.config.language)
-    status = f"{t(incident.status)} · {t('impact')}: {t('impact_' + incident.impact)}"
-    return cached_card(
-        site.config.cache_dir,
-        site.config.site_name,
-        incident.title,
-        status,
-        clock.text(incident.updated_at),
-        ACCENT[incident.impact],
-    )
+    return cached_card(site.config.cache_dir, *_incident_parts(site, incident, *_labels(site)))
 
 
 def site_card(site: Site) -> bytes:
     """The card of the whole site: its overall state."""
-    t = translator(site.config.language)
-    clock = Clock(site.config.timezone, site.config.language)
-    state = t("indicator_" + site.indicator)
-    return cached_card(
-        site.config.cache_dir,
-        site.config.site_name,
-        state,
-        site.config.site_name,
-        clock.text(site.now),
-        ACCENT[site.indicator],
-    )
+    return cached_card(site.config.cache_dir, *_site_parts(site, *_labels(site)))
 
 
 def render(site: Site) -> Iterator[tuple[str, bytes]]:
     """Every card, one at a time: one per incident, and the site's."""
-    for incident in site.incidents:
-        yield paths.incident_card(incident.id), incident_card(site, incident)
-    yield paths.SITE_CARD, site_card(site)
+    labels = _labels(site)
+    made = [(paths.incident_card(i.id), _incident_parts(site, i, *labels)) for i in site.incidents]
+    made.append((paths.SITE_CARD, _site_parts(site, *labels)))
+    drawn = cards(site.config.cache_dir, [parts for _, parts in made])
+    for (path, _), data in zip(made, drawn, strict=True):
+        yield path, data
