@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
 from babel import Locale
 from babel.dates import format_datetime, get_timezone_name, match_skeleton
+from babel.dates import parse_pattern as parse_pattern_dates
 from babel.numbers import format_decimal, parse_pattern
 from babel.units import format_unit
 from markupsafe import Markup
@@ -17,6 +21,8 @@ from markupsafe import Markup
 from .. import richtext
 from ..i18n import babel_locale, native_digits, translator
 from ..times import iso
+
+_MISSING = object()
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +34,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # package templates do not change while we run: no stat() per render
     )
     env.filters["markdown"] = richtext.render
     env.filters["iso"] = iso
@@ -54,6 +61,17 @@ def _patterns(locale: Locale) -> tuple[str, str, str, str]:
     time = locale.time_formats["short"]
     glue = locale.datetime_formats.get("medium") or "{1} {0}"
     return skeleton("yMMMd"), getattr(time, "pattern", str(time)), str(glue), skeleton("yMMMM")
+
+
+# Babel's pattern fields that read only the date, or only the time of day (dates.DateTimeFormat).
+_DATE_FIELDS = frozenset("GyYuQqMLwWdDFgEec")
+_CLOCK_FIELDS = frozenset("abBhHKkmsSA")
+
+
+@lru_cache(maxsize=256)
+def _pattern_fields(pattern: str) -> frozenset[str]:
+    """The field letters a date/time ``pattern`` uses (``d MMM y`` -> d, M, y)."""
+    return frozenset(re.findall(r"%\((\w)", parse_pattern_dates(pattern).format))
 
 
 def _unit(count: int, unit: str, locale: Locale) -> str:
@@ -94,7 +112,7 @@ class Clock:
     Dates, times, numbers and durations come from Babel's locale data for the
     site language (see :func:`generator.i18n.babel_locale`), written with the
     locale's own digits. Nothing here reads the clock: the same instant gives
-    the same text.
+    the same text, so each text is made once per value and remembered.
     """
 
     def __init__(self, tz: ZoneInfo, language: str = "en") -> None:
@@ -102,12 +120,34 @@ class Clock:
         self.language = language
         self.locale = babel_locale(language)
         self._day, self._time, self._glue, self._month = _patterns(self.locale)
+        self._memo: dict[tuple[object, ...], Any] = {}
+
+    def _remember(self, key: tuple[object, ...], make: Callable[..., Any], *args: Any) -> Any:
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = make(*args)
+        return found
 
     def local(self, when: datetime) -> datetime:
         """``when`` in the site timezone."""
         return when.astimezone(self.tz)
 
     def _format(self, value: date | datetime, pattern: str) -> str:
+        """``value`` in ``pattern``, remembered by the part of ``value`` the pattern shows.
+
+        A pattern of date fields only gives the same text for every time of a
+        day, one of clock fields only for every day at a time of day.
+        """
+        fields = _pattern_fields(pattern)
+        if fields <= _DATE_FIELDS:
+            part: object = value.date() if isinstance(value, datetime) else value
+        elif fields <= _CLOCK_FIELDS and isinstance(value, datetime):
+            part = value.time()
+        else:
+            return self._format_now(value, pattern)
+        return self._remember(("format", pattern, part), self._format_now, value, pattern)
+
+    def _format_now(self, value: date | datetime, pattern: str) -> str:
         return native_digits(format_datetime(value, pattern, locale=self.locale), self.locale)
 
     def zone(self, local: datetime) -> str:
@@ -118,6 +158,11 @@ class Clock:
         the locale's full name (``שעון ישראל (קיץ)``, ``heure normale d’Europe centrale``).
         Never a bare offset.
         """
+        # Babel names a zone by its tz key, whether it is in daylight time, and else its offset.
+        key = ("zone", local.tzinfo, local.tzname(), local.utcoffset(), local.dst())
+        return self._remember(key, self._zone, local)
+
+    def _zone(self, local: datetime) -> str:
         abbreviation = local.tzname() or ""
         if self.locale.language == "en" and abbreviation.isalpha():
             return abbreviation
@@ -128,21 +173,34 @@ class Clock:
 
     def short(self, when: datetime) -> str:
         """``10:20 CET``."""
+        return self._remember(("short", when), self._short, when)
+
+    def _short(self, when: datetime) -> str:
         local = self.local(when)
         return f"{self._format(local, self._time)} {self.zone(local)}"
 
     def text(self, when: datetime) -> str:
         """``22 Nov 2026, 10:20 CET`` (``22. Nov. 2026, 10:20 MEZ`` in German)."""
+        return self._remember(("text", when), self._text, when)
+
+    def _text(self, when: datetime) -> str:
         local = self.local(when)
         return self._glue.replace("{1}", self._format(local, self._day)).replace("{0}", self.short(when))
 
     def tag(self, when: datetime, short: bool = False) -> Markup:
         """A ``<time>`` element with the machine-readable instant."""
+        # iso() writes ``when``'s own offset: equal instants with other offsets are other keys.
+        return self._remember(("tag", when, when.utcoffset(), short), self._tag, when, short)
+
+    def _tag(self, when: datetime, short: bool) -> Markup:
         shown = self.short(when) if short else self.text(when)
         return Markup('<time datetime="{}">{}</time>').format(iso(when), shown)
 
     def day(self, when: date | datetime) -> str:
         """``22 Nov 2026`` (a datetime is first moved to the site timezone)."""
+        return self._remember(("day", type(when), when), self._day_text, when)
+
+    def _day_text(self, when: date | datetime) -> str:
         local = self.local(when) if isinstance(when, datetime) else when
         return self._format(local, self._day)
 
@@ -177,6 +235,9 @@ class Clock:
         """``5 hours 40 minutes``, ``3 days 4 hours``, ``45 minutes``; empty for a non-timedelta."""
         if not isinstance(delta, timedelta):
             return ""
+        return self._remember(("duration", delta), self._duration, delta)
+
+    def _duration(self, delta: timedelta) -> str:
         minutes = int(delta.total_seconds() // 60)
         days, rest = divmod(minutes, 24 * 60)
         hours, mins = divmod(rest, 60)
@@ -188,6 +249,12 @@ class Clock:
             amounts = [(mins, "duration-minute")]
         parts = [_unit(n, unit, self.locale) for n, unit in amounts if n or len(amounts) == 1]
         return _join_units(parts, self.locale)
+
+
+@lru_cache(maxsize=16)
+def clock(tz: ZoneInfo, language: str = "en") -> Clock:
+    """The shared :class:`Clock` of a timezone and language (its texts are remembered across pages)."""
+    return Clock(tz, language)
 
 
 def render(template: str, **context: object) -> str:

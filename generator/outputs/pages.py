@@ -14,12 +14,14 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from .. import paths, richtext, share
+from .. import paths, richtext
 from ..i18n import translator
 from ..model import Incident, Site
 from ..video import embed
 from ..vocabulary import worst
-from .htmlkit import Clock, render
+from .htmlkit import Clock, clock, render
+from .macros import remembered
+from .share_panels import Panels
 from .uptime_view import uptime_section
 
 HISTORY_RECENT_MONTHS = 3
@@ -68,7 +70,7 @@ def _start(site: Site, incident: Incident) -> date:
 
 def _clock(site: Site) -> Clock:
     """Times, dates and numbers in the site timezone and language."""
-    return Clock(site.config.timezone, site.config.language)
+    return clock(site.config.timezone, site.config.language)
 
 
 def _common(site: Site, base: str) -> dict[str, object]:
@@ -111,21 +113,21 @@ def incident_page(site: Site, incident: Incident) -> str:
     names = {c.id: c.name for c in site.config.components}
     url = paths.absolute(site.config.site_url, paths.incident_page(incident.id))
     targets = site.config.share
-    t = translator(site.config.language)
+    clock = _clock(site)
+    panels = Panels(targets, site.config.language, url, incident.title) if targets else None
     return render(
         "incident.html",
         incident=incident,
         names=names,
         contact=incident.contact or site.config.contact,
-        page_url=url,
-        share_links=share.links(targets, url, incident.title, t),
-        update_share={
-            u.anchor: share.links(targets, f"{url}#{u.anchor}", incident.title, t) for u in incident.updates
-        }
-        if targets
+        share_panel=panels.page() if panels else None,
+        update_share={u.anchor: panels.update(u.anchor, clock.text(u.at)) for u in incident.updates}
+        if panels
         else {},
         video={"embed": embed(incident.video)} if incident.video else None,
         faq_jsonld=faq_jsonld(incident),
+        m=remembered("_macros.html", site.config.language),
+        kit=remembered("_crisis.html", site.config.language),
         **_common(site, "../../"),
     )
 
