@@ -51,12 +51,16 @@ HREF_PATTERNS = {
 }
 
 
+# quote(char, safe="") of every ASCII character: itself for letters, digits and "_.-~", else %XX.
+_ASCII = str.maketrans({chr(code): quote(chr(code), safe="") for code in range(128)})
+
+
 def encode(text: str) -> str:
-    """``text`` percent-encoded as UTF-8, every reserved character included.
+    """``text`` percent-encoded as UTF-8, every reserved character included (``quote(text, safe="")``).
 
     Encoding works character by character, so ``encode(a + b) == encode(a) + encode(b)``.
     """
-    return quote(text, safe="")
+    return text.translate(_ASCII) if text.isascii() else quote(text, safe="")
 
 
 def href(target: str, url: str, text: str) -> str:

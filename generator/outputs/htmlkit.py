@@ -16,7 +16,7 @@ from babel.dates import format_datetime, get_timezone_name, match_skeleton
 from babel.dates import parse_pattern as parse_pattern_dates
 from babel.numbers import format_decimal, parse_pattern
 from babel.units import format_unit
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import richtext
 from ..i18n import babel_locale, native_digits, translator
@@ -69,11 +69,13 @@ _CLOCK_FIELDS = frozenset("abBhHKkmsSA")
 
 
 @lru_cache(maxsize=256)
-def _pattern_fields(pattern: str) -> frozenset[str]:
-    """The field letters a date/time ``pattern`` uses (``d MMM y`` -> d, M, y)."""
-    return frozenset(re.findall(r"%\((\w)", parse_pattern_dates(pattern).format))
+def _pattern_shows(pattern: str) -> str:
+    """``date``: a pattern of date fields only (``d MMM y``); ``clock``: of time-of-day ones; else ``""``."""
+    fields = set(re.findall(r"%\((\w)", parse_pattern_dates(pattern).format))
+    return "date" if fields <= _DATE_FIELDS else "clock" if fields <= _CLOCK_FIELDS else ""
 
 
+@lru_cache(maxsize=1024)
 def _unit(count: int, unit: str, locale: Locale) -> str:
     """``5 hours``: the widest unit form Babel has for ``locale`` (some lengths lack data)."""
     for length in ("long", "short", "narrow"):
@@ -120,6 +122,11 @@ class Clock:
         self.language = language
         self.locale = babel_locale(language)
         self._day, self._time, self._glue, self._month = _patterns(self.locale)
+        # Remembered texts: by (pattern, shown part of the value), by instant, by (instant, offset, short).
+        self._formats: dict[tuple[str, object], str] = {}
+        self._texts: dict[datetime, str] = {}
+        self._shorts: dict[datetime, str] = {}
+        self._tags: dict[tuple[datetime, object, bool], Markup] = {}
         self._memo: dict[tuple[object, ...], Any] = {}
 
     def _remember(self, key: tuple[object, ...], make: Callable[..., Any], *args: Any) -> Any:
@@ -138,14 +145,17 @@ class Clock:
         A pattern of date fields only gives the same text for every time of a
         day, one of clock fields only for every day at a time of day.
         """
-        fields = _pattern_fields(pattern)
-        if fields <= _DATE_FIELDS:
+        shows = _pattern_shows(pattern)
+        if shows == "date":
             part: object = value.date() if isinstance(value, datetime) else value
-        elif fields <= _CLOCK_FIELDS and isinstance(value, datetime):
+        elif shows == "clock" and isinstance(value, datetime):
             part = value.time()
         else:
             return self._format_now(value, pattern)
-        return self._remember(("format", pattern, part), self._format_now, value, pattern)
+        found = self._formats.get((pattern, part))
+        if found is None:
+            found = self._formats[pattern, part] = self._format_now(value, pattern)
+        return found
 
     def _format_now(self, value: date | datetime, pattern: str) -> str:
         return native_digits(format_datetime(value, pattern, locale=self.locale), self.locale)
@@ -173,36 +183,32 @@ class Clock:
 
     def short(self, when: datetime) -> str:
         """``10:20 CET``."""
-        return self._remember(("short", when), self._short, when)
-
-    def _short(self, when: datetime) -> str:
-        local = self.local(when)
-        return f"{self._format(local, self._time)} {self.zone(local)}"
+        found = self._shorts.get(when)
+        if found is None:
+            local = self.local(when)
+            found = self._shorts[when] = f"{self._format(local, self._time)} {self.zone(local)}"
+        return found
 
     def text(self, when: datetime) -> str:
         """``22 Nov 2026, 10:20 CET`` (``22. Nov. 2026, 10:20 MEZ`` in German)."""
-        return self._remember(("text", when), self._text, when)
-
-    def _text(self, when: datetime) -> str:
-        local = self.local(when)
-        return self._glue.replace("{1}", self._format(local, self._day)).replace("{0}", self.short(when))
+        found = self._texts.get(when)
+        if found is None:
+            day = self._format(self.local(when), self._day)
+            found = self._texts[when] = self._glue.replace("{1}", day).replace("{0}", self.short(when))
+        return found
 
     def tag(self, when: datetime, short: bool = False) -> Markup:
         """A ``<time>`` element with the machine-readable instant."""
-        # iso() writes ``when``'s own offset: equal instants with other offsets are other keys.
-        return self._remember(("tag", when, when.utcoffset(), short), self._tag, when, short)
-
-    def _tag(self, when: datetime, short: bool) -> Markup:
-        shown = self.short(when) if short else self.text(when)
-        return Markup('<time datetime="{}">{}</time>').format(iso(when), shown)
+        key = (when, when.utcoffset(), short)  # iso() writes when's own offset: part of the key
+        found = self._tags.get(key)
+        if found is None:
+            shown = self.short(when) if short else self.text(when)
+            found = self._tags[key] = Markup(f'<time datetime="{escape(iso(when))}">{escape(shown)}</time>')
+        return found
 
     def day(self, when: date | datetime) -> str:
         """``22 Nov 2026`` (a datetime is first moved to the site timezone)."""
-        return self._remember(("day", type(when), when), self._day_text, when)
-
-    def _day_text(self, when: date | datetime) -> str:
-        local = self.local(when) if isinstance(when, datetime) else when
-        return self._format(local, self._day)
+        return self._format(self.local(when) if isinstance(when, datetime) else when, self._day)
 
     def month(self, year: int, month: int) -> str:
         """``November 2026``."""
@@ -252,7 +258,7 @@ class Clock:
 
 
 @lru_cache(maxsize=16)
-def clock(tz: ZoneInfo, language: str = "en") -> Clock:
+def site_clock(tz: ZoneInfo, language: str = "en") -> Clock:
     """The shared :class:`Clock` of a timezone and language (its texts are remembered across pages)."""
     return Clock(tz, language)
 

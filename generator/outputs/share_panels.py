@@ -34,6 +34,12 @@ def _stamp(targets: tuple[str, ...], language: str, compact: bool) -> Stamp:
     return stamp(macro, fields, inner=("t", "u"), links=links, label=label, compact=compact)
 
 
+@lru_cache(maxsize=256)
+def _encoded(fragment: str) -> str:
+    """``#update-3`` percent-encoded (the same few on every page)."""
+    return share.encode(fragment)
+
+
 class Panels:
     """The share panels of one page: the page's own and one per update."""
 
@@ -51,7 +57,7 @@ class Panels:
         fragment = "#" + anchor
         return self._update.fill(
             t=self._encoded_title,
-            u=self._encoded_url + share.encode(fragment),
+            u=self._encoded_url + _encoded(fragment),
             url=self._url + fragment,
             title=self._title,
             when=when,

@@ -1,7 +1,7 @@
-"""Macros rendered once with placeholders, then filled with ``str.format``: template markup at string speed.
+"""Macros rendered once with placeholders, then filled by joining strings: template markup at string speed.
 
 :func:`stamp` calls a macro with a placeholder for each named argument and
-turns its markup into a pattern; :meth:`Stamp.fill` puts values in, escaped
+splits its markup at them; :meth:`Stamp.fill` puts values in, escaped
 the way ``{{ value }}`` escapes them (Markup as is). The result is the macro's
 own output for those values, provided the macro writes each placeholder
 argument out as ``{{ name }}`` and branches only on its other arguments; a
@@ -10,6 +10,7 @@ placeholder the macro drops or changes is an error when the stamp is made.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,21 +25,31 @@ def slot(name: str) -> str:
 
 
 class Stamp:
-    """A macro's markup with a ``{name}`` field where each placeholder argument was written."""
+    """A macro's markup split at each placeholder: literal text at even, field names at odd positions."""
 
     def __init__(self, html: str, fields: tuple[str, ...], inner: tuple[str, ...] = ()) -> None:
-        text = html.replace("{", "{{").replace("}", "}}")
-        for name in fields + inner:
-            if slot(name) not in text and name not in inner:
+        for name in fields:
+            if slot(name) not in html:
                 raise ValueError(f"the macro does not write {name!r} out")
-            text = text.replace(slot(name), "{" + name + "}")
-        if _OPEN in text or _CLOSE in text:
+        known = "|".join(re.escape(name) for name in fields + inner)
+        self.parts = re.split(f"{_OPEN}({known}){_CLOSE}", html)
+        if any(_OPEN in part or _CLOSE in part for part in self.parts[::2]):
             raise ValueError("the macro changed a placeholder")
-        self.pattern = text
+        self._slots = tuple(range(1, len(self.parts), 2))
 
     def fill(self, **values: object) -> Markup:
         """The macro's markup for ``values`` (every field given)."""
-        return Markup(self.pattern.format_map({name: escape(value) for name, value in values.items()}))
+        return self.fill_from(values)
+
+    def fill_from(self, values: dict[str, object]) -> Markup:
+        """:meth:`fill` from a dict, which it changes (its values are escaped in place)."""
+        for name, value in values.items():
+            if type(value) is not Markup:  # Markup is written as is, like escape() does
+                values[name] = escape(value)
+        out = self.parts.copy()
+        for index in self._slots:
+            out[index] = values[out[index]]
+        return Markup("".join(out))
 
 
 def stamp(
