@@ -122,10 +122,11 @@ class Clock:
         self.language = language
         self.locale = babel_locale(language)
         self._day, self._time, self._glue, self._month = _patterns(self.locale)
-        # Remembered texts: by (pattern, shown part of the value), by instant, by (instant, offset, short).
+        # Remembered texts: by (pattern, shown part of the value), by (instant, offset) (, short).
+        # The offset is in the keys because datetimes of one zone compare equal across a DST fold.
         self._formats: dict[tuple[str, object], str] = {}
-        self._texts: dict[datetime, str] = {}
-        self._shorts: dict[datetime, str] = {}
+        self._texts: dict[tuple[datetime, object], str] = {}
+        self._shorts: dict[tuple[datetime, object], str] = {}
         self._tags: dict[tuple[datetime, object, bool], Markup] = {}
         self._memo: dict[tuple[object, ...], Any] = {}
 
@@ -183,23 +184,25 @@ class Clock:
 
     def short(self, when: datetime) -> str:
         """``10:20 CET``."""
-        found = self._shorts.get(when)
+        key = (when, when.utcoffset())
+        found = self._shorts.get(key)
         if found is None:
             local = self.local(when)
-            found = self._shorts[when] = f"{self._format(local, self._time)} {self.zone(local)}"
+            found = self._shorts[key] = f"{self._format(local, self._time)} {self.zone(local)}"
         return found
 
     def text(self, when: datetime) -> str:
         """``22 Nov 2026, 10:20 CET`` (``22. Nov. 2026, 10:20 MEZ`` in German)."""
-        found = self._texts.get(when)
+        key = (when, when.utcoffset())
+        found = self._texts.get(key)
         if found is None:
             day = self._format(self.local(when), self._day)
-            found = self._texts[when] = self._glue.replace("{1}", day).replace("{0}", self.short(when))
+            found = self._texts[key] = self._glue.replace("{1}", day).replace("{0}", self.short(when))
         return found
 
     def tag(self, when: datetime, short: bool = False) -> Markup:
         """A ``<time>`` element with the machine-readable instant."""
-        key = (when, when.utcoffset(), short)  # iso() writes when's own offset: part of the key
+        key = (when, when.utcoffset(), short)
         found = self._tags.get(key)
         if found is None:
             shown = self.short(when) if short else self.text(when)
