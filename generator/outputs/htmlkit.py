@@ -23,6 +23,7 @@ from ..i18n import babel_locale, native_digits, translator
 from ..times import iso
 
 _MISSING = object()
+INSTANTS_REMEMBERED = 4096  # texts per instant kept by a Clock: a page's and its neighbours', not all history
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +188,7 @@ class Clock:
         key = (when, when.utcoffset())
         found = self._shorts.get(key)
         if found is None:
+            _make_room(self._shorts)
             local = self.local(when)
             found = self._shorts[key] = f"{self._format(local, self._time)} {self.zone(local)}"
         return found
@@ -196,6 +198,7 @@ class Clock:
         key = (when, when.utcoffset())
         found = self._texts.get(key)
         if found is None:
+            _make_room(self._texts)
             day = self._format(self.local(when), self._day)
             found = self._texts[key] = self._glue.replace("{1}", day).replace("{0}", self.short(when))
         return found
@@ -205,6 +208,7 @@ class Clock:
         key = (when, when.utcoffset(), short)
         found = self._tags.get(key)
         if found is None:
+            _make_room(self._tags)
             shown = self.short(when) if short else self.text(when)
             found = self._tags[key] = Markup(f'<time datetime="{escape(iso(when))}">{escape(shown)}</time>')
         return found
@@ -258,6 +262,12 @@ class Clock:
             amounts = [(mins, "duration-minute")]
         parts = [_unit(n, unit, self.locale) for n, unit in amounts if n or len(amounts) == 1]
         return _join_units(parts, self.locale)
+
+
+def _make_room(memo: dict) -> None:
+    """Forget every remembered text of ``memo`` once it holds :data:`INSTANTS_REMEMBERED`."""
+    if len(memo) >= INSTANTS_REMEMBERED:
+        memo.clear()
 
 
 @lru_cache(maxsize=16)

@@ -14,7 +14,6 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from .. import paths, richtext
-from ..i18n import translator
 from ..model import Component, Incident, Site
 from ..video import embed
 from .htmlkit import site_clock
@@ -63,7 +62,7 @@ def view(site: Site, incident: Incident) -> View:
         "contact": contact,
         "contact_href": contact if contact.startswith(LINK_SCHEMES) else "",
         "contact_shown": contact.split(":", 1)[1] if contact.startswith(("mailto:", "tel:")) else contact,
-        "timeline": timeline(incident, names, clock, translator(language), language, panels),
+        "timeline": timeline(incident, names, clock, language, panels),
         "video": incident.video,
         "video_src": video.src if video else "",
         "video_provider": video.provider if video else "",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import share
 from ..i18n import translator
@@ -35,30 +35,36 @@ def _stamp(targets: tuple[str, ...], language: str, compact: bool) -> Stamp:
 
 
 @lru_cache(maxsize=256)
-def _encoded(fragment: str) -> str:
-    """``#update-3`` percent-encoded (the same few on every page)."""
-    return share.encode(fragment)
+def _fragment(anchor: str) -> tuple[str, str]:
+    """``#anchor`` percent-encoded and HTML-escaped (the same few anchors on every page)."""
+    fragment = "#" + anchor
+    return share.encode(fragment), str(escape(fragment))
 
 
 class Panels:
-    """The share panels of one page: the page's own and one per update."""
+    """The share panels of one page: the page's own and one per update.
+
+    Values are escaped once per page and handed to the stamps as Markup; the
+    percent-encoded ones have nothing to escape.
+    """
 
     def __init__(self, targets: tuple[str, ...], language: str, url: str, title: str) -> None:
         self._page, self._update = _stamp(targets, language, False), _stamp(targets, language, True)
-        self._url, self._encoded_url = url, share.encode(url)
-        self._title, self._encoded_title = title, share.encode(title)
+        self._url, self._encoded_url = str(escape(url)), share.encode(url)
+        self._title, self._encoded_title = escape(title), Markup(share.encode(title))
 
     def page(self) -> Markup:
         """The page's panel (for its own URL)."""
-        return self._page.fill(t=self._encoded_title, u=self._encoded_url, url=self._url, title=self._title)
+        url, encoded_url = Markup(self._url), Markup(self._encoded_url)
+        return self._page.fill(t=self._encoded_title, u=encoded_url, url=url, title=self._title)
 
     def update(self, anchor: str, when: str) -> Markup:
         """The compact panel of the update at ``#anchor``, named by its time ``when``."""
-        fragment = "#" + anchor
+        encoded, escaped = _fragment(anchor)
         return self._update.fill(
             t=self._encoded_title,
-            u=self._encoded_url + _encoded(fragment),
-            url=self._url + fragment,
+            u=Markup(self._encoded_url + encoded),
+            url=Markup(self._url + escaped),
             title=self._title,
             when=when,
         )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 
 from markupsafe import Markup
 
 from .. import richtext
+from ..i18n import translator
 from ..model import Incident
 from .htmlkit import Clock
 from .macros import module, remembered
@@ -25,14 +26,13 @@ def _stamps(language: str) -> tuple[Stamp, Stamp]:
 
 
 def timeline(
-    incident: Incident,
-    names: Mapping[str, str],
-    clock: Clock,
-    t: Callable[[str], str],
-    language: str,
-    panels: Panels | None,
+    incident: Incident, names: Mapping[str, str], clock: Clock, language: str, panels: Panels | None
 ) -> Markup:
-    """Every update of ``incident``, newest first, as the ``<li>`` items of the timeline list."""
+    """Every update of ``incident``, newest first, as the ``<li>`` items of the timeline list.
+
+    ``names``: component names by id; ``panels``: the page's share panels (None: no sharing).
+    """
+    t = translator(language)
     newest, older = _stamps(language)
     changes = remembered("_timeline.html", language).changes
     items = []

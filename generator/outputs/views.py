@@ -21,6 +21,7 @@ from .htmlkit import render
 from .stamps import Stamp, slot
 
 View = Mapping[str, object]
+MAX_SHAPES = 512  # stamps kept per template; a site has a few dozen shapes at most
 
 
 def _shape(value: object, path: str, strings: dict[str, object]) -> Hashable:
@@ -59,6 +60,8 @@ class ViewTemplate:
         key = (shape, tuple(sorted(context.items())))
         found = self._stamps.get(key)
         if found is None:
+            if len(self._stamps) >= MAX_SHAPES:
+                self._stamps.clear()
             found = self._stamps[key] = self._stamp(view, strings, context)
         return found.fill_from(strings)
 
