@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: no label, URL or catalogue has them
+_SPECIAL = re.compile("[&<>\"']")  # what escape() changes: text without them is its own escape
 
 
 def slot(name: str) -> str:
@@ -44,7 +45,10 @@ class Stamp:
     def fill_from(self, values: dict[str, object]) -> Markup:
         """:meth:`fill` from a dict, which it changes (its values are escaped in place)."""
         for name, value in values.items():
-            if type(value) is not Markup:  # Markup is written as is, like escape() does
+            if type(value) is str:
+                if _SPECIAL.search(value):
+                    values[name] = escape(value)
+            elif type(value) is not Markup:  # Markup is written as is, like escape() does
                 values[name] = escape(value)
         out = self.parts.copy()
         for index in self._slots:

@@ -56,8 +56,15 @@ class ViewTemplate:
     def render(self, view: View, **context: Hashable) -> Markup:
         """The template for ``view``, with the other (hashable) template variables in ``context``."""
         strings: dict[str, object] = {}
-        shape = tuple((name, _shape(value, name, strings)) for name, value in view.items())
-        key = (shape, tuple(sorted(context.items())))
+        shape = []
+        for name, value in view.items():
+            if isinstance(value, str):  # most values: inline _shape's first case
+                if value:
+                    strings[name] = value
+                shape.append((name, bool(value)))
+            else:
+                shape.append((name, _shape(value, name, strings)))
+        key = (tuple(shape), tuple(sorted(context.items())))
         found = self._stamps.get(key)
         if found is None:
             if len(self._stamps) >= MAX_SHAPES:
