@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Hashable
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -123,12 +123,12 @@ class Clock:
         self.language = language
         self.locale = babel_locale(language)
         self._day, self._time, self._glue, self._month = _patterns(self.locale)
-        # Remembered texts: by (pattern, shown part of the value), by (instant, offset) (, short).
-        # The offset is in the keys because datetimes of one zone compare equal across a DST fold.
+        # Remembered texts: by (pattern, shown part of the value), by instant (see _instant).
         self._formats: dict[tuple[str, object], str] = {}
-        self._texts: dict[tuple[datetime, object], str] = {}
-        self._shorts: dict[tuple[datetime, object], str] = {}
-        self._tags: dict[tuple[datetime, object, bool], Markup] = {}
+        self._texts: dict[Hashable, str] = {}
+        self._shorts: dict[Hashable, str] = {}
+        self._tags: dict[Hashable, Markup] = {}
+        self._short_tags: dict[Hashable, Markup] = {}
         self._memo: dict[tuple[object, ...], Any] = {}
 
     def _remember(self, key: tuple[object, ...], make: Callable[..., Any], *args: Any) -> Any:
@@ -185,32 +185,36 @@ class Clock:
 
     def short(self, when: datetime) -> str:
         """``10:20 CET``."""
-        key = (when, when.utcoffset())
+        key = _instant(when)
         found = self._shorts.get(key)
-        if found is None:
-            _make_room(self._shorts)
-            local = self.local(when)
-            found = self._shorts[key] = f"{self._format(local, self._time)} {self.zone(local)}"
+        return found if found is not None else self._short(key, self.local(when))
+
+    def _short(self, key: Hashable, local: datetime) -> str:
+        _make_room(self._shorts)
+        found = self._shorts[key] = f"{self._format(local, self._time)} {self.zone(local)}"
         return found
 
     def text(self, when: datetime) -> str:
         """``22 Nov 2026, 10:20 CET`` (``22. Nov. 2026, 10:20 MEZ`` in German)."""
-        key = (when, when.utcoffset())
+        key = _instant(when)
         found = self._texts.get(key)
         if found is None:
             _make_room(self._texts)
-            day = self._format(self.local(when), self._day)
-            found = self._texts[key] = self._glue.replace("{1}", day).replace("{0}", self.short(when))
+            local = self.local(when)
+            short = self._shorts.get(key) or self._short(key, local)
+            day = self._format(local, self._day)
+            found = self._texts[key] = self._glue.replace("{1}", day).replace("{0}", short)
         return found
 
     def tag(self, when: datetime, short: bool = False) -> Markup:
         """A ``<time>`` element with the machine-readable instant."""
-        key = (when, when.utcoffset(), short)
-        found = self._tags.get(key)
+        tags = self._short_tags if short else self._tags
+        key = _instant(when)
+        found = tags.get(key)
         if found is None:
-            _make_room(self._tags)
+            _make_room(tags)
             shown = self.short(when) if short else self.text(when)
-            found = self._tags[key] = Markup(f'<time datetime="{escape(iso(when))}">{escape(shown)}</time>')
+            found = tags[key] = Markup(f'<time datetime="{escape(iso(when))}">{escape(shown)}</time>')
         return found
 
     def day(self, when: date | datetime) -> str:
@@ -262,6 +266,12 @@ class Clock:
             amounts = [(mins, "duration-minute")]
         parts = [_unit(n, unit, self.locale) for n, unit in amounts if n or len(amounts) == 1]
         return _join_units(parts, self.locale)
+
+
+def _instant(when: datetime) -> Hashable:
+    """The memo key of ``when``: itself in UTC, else with its offset (iso() writes it, and datetimes
+    of one zone compare equal across a DST fold)."""
+    return when if when.tzinfo is UTC else (when, when.utcoffset())
 
 
 def _make_room(memo: dict) -> None:
