@@ -56,7 +56,7 @@ class ViewTemplate:
     def render(self, view: View, **context: Hashable) -> Markup:
         """The template for ``view``, with the other (hashable) template variables in ``context``."""
         strings: dict[str, object] = {}
-        shape = []
+        shape: list[tuple[str, Hashable]] = []
         for name, value in view.items():
             if isinstance(value, str):  # most values: inline _shape's first case
                 if value:
