@@ -36,25 +36,37 @@ class ShareLink:
     href: str
 
 
-def _q(text: str) -> str:
-    return quote(text, safe="")
+# Each target's share URL; {t}, {u} and {both} stand for the percent-encoded text, URL and "text URL".
+HREF_PATTERNS = {
+    "x": "https://x.com/intent/tweet?text={t}&url={u}",
+    "facebook": "https://www.facebook.com/sharer/sharer.php?u={u}",
+    "linkedin": "https://www.linkedin.com/sharing/share-offsite/?url={u}",
+    "bluesky": "https://bsky.app/intent/compose?text={both}",
+    "mastodon": "https://mastodonshare.com/?text={t}&url={u}",
+    "whatsapp": "https://wa.me/?text={both}",
+    "telegram": "https://t.me/share/url?url={u}&text={t}",
+    "reddit": "https://www.reddit.com/submit?url={u}&title={t}",
+    "email": "mailto:?subject={t}&body={u}",
+    "copy": "",
+}
+
+
+# quote(char, safe="") of every ASCII character: itself for letters, digits and "_.-~", else %XX.
+_ASCII = str.maketrans({chr(code): quote(chr(code), safe="") for code in range(128)})
+
+
+def encode(text: str) -> str:
+    """``text`` percent-encoded as UTF-8, every reserved character included (``quote(text, safe="")``).
+
+    Encoding works character by character, so ``encode(a + b) == encode(a) + encode(b)``.
+    """
+    return text.translate(_ASCII) if text.isascii() else quote(text, safe="")
 
 
 def href(target: str, url: str, text: str) -> str:
     """The share URL for one target."""
-    u, t, both = _q(url), _q(text), _q(f"{text} {url}")
-    return {
-        "x": f"https://x.com/intent/tweet?text={t}&url={u}",
-        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={u}",
-        "linkedin": f"https://www.linkedin.com/sharing/share-offsite/?url={u}",
-        "bluesky": f"https://bsky.app/intent/compose?text={both}",
-        "mastodon": f"https://mastodonshare.com/?text={t}&url={u}",
-        "whatsapp": f"https://wa.me/?text={both}",
-        "telegram": f"https://t.me/share/url?url={u}&text={t}",
-        "reddit": f"https://www.reddit.com/submit?url={u}&title={t}",
-        "email": f"mailto:?subject={t}&body={u}",
-        "copy": "",
-    }[target]
+    t, u = encode(text), encode(url)
+    return HREF_PATTERNS[target].format(t=t, u=u, both=f"{t}%20{u}")
 
 
 def label(target: str, t: Callable[[str], str] | None = None) -> str:

@@ -7,19 +7,16 @@ any path prefix (GitHub project pages included).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from markupsafe import Markup
-
-from .. import paths, richtext, share
 from ..i18n import translator
 from ..model import Incident, Site
-from ..video import embed
 from ..vocabulary import worst
-from .htmlkit import Clock, render
+from . import incident_view
+from .htmlkit import Clock, render, site_clock
+from .incident_view import faq_jsonld as faq_jsonld  # re-exported: it used to live here
 from .uptime_view import uptime_section
 
 HISTORY_RECENT_MONTHS = 3
@@ -68,7 +65,7 @@ def _start(site: Site, incident: Incident) -> date:
 
 def _clock(site: Site) -> Clock:
     """Times, dates and numbers in the site timezone and language."""
-    return Clock(site.config.timezone, site.config.language)
+    return site_clock(site.config.timezone, site.config.language)
 
 
 def _common(site: Site, base: str) -> dict[str, object]:
@@ -108,46 +105,7 @@ def _worst(site: Site, comps: tuple) -> str:
 
 def incident_page(site: Site, incident: Incident) -> str:
     """One incident: facts, share, contact, timeline newest first, video, FAQ, postmortem."""
-    names = {c.id: c.name for c in site.config.components}
-    url = paths.absolute(site.config.site_url, paths.incident_page(incident.id))
-    targets = site.config.share
-    t = translator(site.config.language)
-    return render(
-        "incident.html",
-        incident=incident,
-        names=names,
-        contact=incident.contact or site.config.contact,
-        page_url=url,
-        share_links=share.links(targets, url, incident.title, t),
-        update_share={
-            u.anchor: share.links(targets, f"{url}#{u.anchor}", incident.title, t) for u in incident.updates
-        }
-        if targets
-        else {},
-        video={"embed": embed(incident.video)} if incident.video else None,
-        faq_jsonld=faq_jsonld(incident),
-        **_common(site, "../../"),
-    )
-
-
-def faq_jsonld(incident: Incident) -> Markup | None:
-    """schema.org FAQPage data for search engines; safe inside a <script> element."""
-    if not incident.faq:
-        return None
-    data = {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": item.q,
-                "acceptedAnswer": {"@type": "Answer", "text": str(richtext.render(item.a))},
-            }
-            for item in incident.faq
-        ],
-    }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return incident_view.page(site, incident)
 
 
 def _by_month(site: Site, incidents: list[Incident]) -> list[tuple[str, str, list[Incident]]]:
