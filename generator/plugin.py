@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -26,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import incident_pages, outputs, paths, search_entries, template_cache
+from .cachedir import cache_home
 from .clock import build_now
 from .config import site_config
 from .errors import InputError
@@ -33,6 +33,7 @@ from .i18n import translator
 from .load import load_incidents
 from .model import Site, SiteConfig
 from .outputs import head, pages
+from .outputs.cards_prefetch import Prefetch
 from .sitewriter import SiteWriter
 from .times import iso
 from .vocabulary import SHARE_TARGETS
@@ -53,14 +54,6 @@ class StatuskitConfig(base.Config):
     recent_days = c.Type(int, default=14)
     share = c.Type(list, default=list(SHARE_TARGETS))
     fast_pages = c.Type(bool, default=True)
-
-
-def cache_home() -> Path:
-    """Where cards are kept between builds: outside the site's working tree (STATUSKIT_CACHE_DIR wins)."""
-    if explicit := os.environ.get("STATUSKIT_CACHE_DIR"):
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "statuskit"
 
 
 def site_settings(config: MkDocsConfig, options: Any) -> tuple[SiteConfig, Path, Path]:
@@ -95,6 +88,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self.nav: Any = None
         self.env: Any = None
         self.files: Files | None = None
+        self.cards: Prefetch | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether we serve (a broken file then keeps the last good site) and how."""
@@ -120,6 +114,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             else:
                 raise PluginError(str(exc)) from None
         self.last_good = self.site
+        self.cards = Prefetch(self.site)  # drawn on the other cores while the pages build
         if self.serving and self.dirty:
             self._whole_search_index(config)
         theme_dir = str(resources.files("generator").joinpath("templates/theme"))
@@ -221,11 +216,11 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Keep the theme's environment (incident pages are rendered with it after the loop); while
-        serving, keep its compiled templates for the next rebuild."""
+        """Keep the theme's environment (incident pages are rendered with it after the loop) and
+        give it a bytecode cache: templates compiled by an earlier build are not compiled again."""
         self.env = env
-        if self.serving and env.bytecode_cache is None:
-            env.bytecode_cache = template_cache.SHARED
+        if env.bytecode_cache is None:
+            env.bytecode_cache = template_cache.shared()
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -305,6 +300,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             incident_pages.write_pages(renderer, writer)
             incident_pages.write_sitemap(renderer)
         search_entries.add(config, self.site)
+        if self.cards is not None:
+            self.cards.wait()
         for name in outputs.MACHINE_OUTPUTS:
             module = importlib.import_module(f"generator.outputs.{name}")
             made = module.render(self.site)

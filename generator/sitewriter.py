@@ -27,6 +27,7 @@ class SiteWriter:
         self.before = _WRITTEN.get(site_dir, {}) if keep else {}
         self.now: dict[str, bytes] = {}
         self.written = 0
+        self.folders: set[Path] = set()
 
     def write(self, rel: str, data: bytes) -> None:
         """Write ``data`` at ``rel`` unless the same bytes are already there."""
@@ -35,8 +36,11 @@ class SiteWriter:
         path = self.site_dir / rel
         if self.keep and self.before.get(rel) == digest and path.is_file():
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
+        with open(path, "wb") as out:
+            out.write(data)
         self.written += 1
 
     def finish(self) -> None:

@@ -18,7 +18,7 @@ from babel.numbers import format_decimal, parse_pattern
 from babel.units import format_unit
 from markupsafe import Markup, escape
 
-from .. import richtext
+from .. import richtext, template_cache
 from ..i18n import babel_locale, native_digits, translator
 from ..times import iso
 
@@ -36,6 +36,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # package templates do not change while we run: no stat() per render
+        bytecode_cache=template_cache.shared(),
     )
     env.filters["markdown"] = richtext.render
     env.filters["iso"] = iso
