@@ -43,6 +43,7 @@ def measure(config_file: Path) -> dict[str, Any]:
         "home": lambda page: pages.home(site),
         "history": lambda page: pages.history_index(site),
         "history_year": lambda page: pages.history_year(site, int(page.key)),
+        "history_month": lambda page: pages.history_month(site, page.key),
         "incident": lambda page: pages.incident_page(site, site.incident(page.key)),
     }
     page_times: dict[str, float] = {}

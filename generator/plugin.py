@@ -226,7 +226,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give generated pages their titles (as escaped plain text); keep long lists out of search."""
         found = self.generated.get(page.file.src_uri)
-        if found is not None and found.kind in ("incident", "history_year"):
+        if found is not None and found.kind in ("incident", "history_year", "history_month"):
             page.meta.update(incident_pages.SEARCH_META)
         if found is not None and found.kind != "home":
             page.title = str(escape(found.title))
@@ -250,6 +250,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             return incident_pages.content(site, incident)
         if found.kind == "history":
             return pages.history_index(site)
+        if found.kind == "history_month":
+            return pages.history_month(site, found.key)
         return pages.history_year(site, int(found.key))
 
     def on_template_context(

@@ -72,9 +72,40 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=[_SafeExtension(), "sane_lists", "tables"], output_format="html")
 
 
+# Characters with a meaning somewhere in Markdown (or HTML) that plain prose rarely needs.
+_MARKUP_CHARS = frozenset("\\`*_{}[]<>#+|&=~\t\r")
+_LIST_START = re.compile(r"\d+[.)]")
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # all but \n
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """What Markdown makes of plain prose, without running it; None when the text may be markup.
+
+    Prose here is lines of text with none of the characters above, none starting or ending
+    with whitespace, none starting like a list item ("- ", "1.") and paragraphs apart by
+    empty lines: Markdown turns that into ``<p>`` elements and nothing else. Tests compare
+    the two on generated text.
+    """
+    if not _MARKUP_CHARS.isdisjoint(text) or _CONTROL.search(text):
+        return None
+    paragraphs: list[list[str]] = [[]]
+    for line in text.strip("\n").split("\n"):
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        if line[0].isspace() or line[-1].isspace() or line[0] in "-" or _LIST_START.match(line):
+            return None
+        paragraphs[-1].append(line)
+    return "\n".join(f"<p>{chr(10).join(lines)}</p>" for lines in paragraphs if lines)
+
+
 @lru_cache(maxsize=65536)
 def render(text: str) -> Markup:
     """Safe HTML for one Markdown message (memoized: pages, feeds and the API share one rendering)."""
+    prose = plain_paragraphs(text)
+    if prose is not None:
+        return Markup(prose)
     md = _converter()
     md.reset()
     return Markup(md.convert(text))

@@ -61,3 +61,39 @@ def test_search_index_holds_no_full_incident_bodies(small_and_large):
             body = " ".join(update.message.split())
             if len(body) > 200:
                 assert body not in text, incident.id
+
+
+def test_archive_is_paginated_by_month(small_and_large):
+    _, large, _, _ = small_and_large
+    incidents = list((large.parent / "incidents").glob("*.yaml"))
+    index = BeautifulSoup((large / "history" / "index.html").read_text(encoding="utf-8"), "lxml")
+    months = [a["href"] for a in index.select(".sk-years a") if a["href"].count("/") == 2]
+    assert len(months) >= 12
+    listed = 0
+    for href in months:
+        page = BeautifulSoup((large / "history" / href / "index.html").read_text(encoding="utf-8"), "lxml")
+        rows = page.select(".sk-list li")
+        label = page.h1.get_text()
+        assert rows, href
+        assert f"({len(rows)})" in index.find("a", href=href).next_sibling  # the count beside the link
+        assert label in (large / "history" / href[:5] / "index.html").read_text(encoding="utf-8")
+        listed += len(rows)
+    assert listed == len(incidents)  # every incident in exactly one month page
+
+
+def test_a_busy_year_page_lists_months_not_incidents(small_and_large, monkeypatch):
+    from generator.commands.common import mkdocs_config, plugin_options
+    from generator.outputs import pages
+    from generator.plugin import load_site
+
+    _, large, _, _ = small_and_large
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", synth.SOURCE_DATE_EPOCH)
+    config = mkdocs_config(str(large.parent / "mkdocs.yml"))
+    site = load_site(config, plugin_options(config))
+    year = pages.years(site)[1]
+    quiet = pages.history_year(site, year)
+    monkeypatch.setattr(pages, "HISTORY_FULL_LIMIT", 5)
+    busy = pages.history_year(site, year)
+    assert "sk-list" in quiet and "sk-list" not in busy
+    assert len(busy) < len(quiet) / 3
+    assert busy.count('href="') == quiet.count("<h2") + 1  # each month's page, and the history

@@ -29,7 +29,7 @@ class GeneratedPage:
 
     src_uri: str
     title: str
-    kind: str  # home | incident | history | history_year
+    kind: str  # home | incident | history | history_year | history_month
     key: str = ""
 
 
@@ -53,6 +53,10 @@ def page_list(site: Site, home_title: str) -> list[GeneratedPage]:
     pages += [
         GeneratedPage(f"history/{y}.md", t("history_year", year=clock.year(y)), "history_year", str(y))
         for y in years(site)
+    ]
+    pages += [
+        GeneratedPage(f"history/{key[:4]}/{key[5:]}.md", label, "history_month", key)
+        for key, label, _ in _months(site)
     ]
     pages += [GeneratedPage(incident_uri(i), i.title, "incident", i.id) for i in site.incidents]
     return pages
@@ -120,9 +124,24 @@ def _by_month(site: Site, incidents: list[Incident]) -> list[tuple[str, str, lis
     ]
 
 
+_GROUPED: list[tuple[Site, list[tuple[str, str, list[Incident]]]]] = []
+
+
+def _months(site: Site) -> list[tuple[str, str, list[Incident]]]:
+    """Every month with incidents, newest first: grouped once per model."""
+    if not _GROUPED or _GROUPED[0][0] is not site:
+        _GROUPED[:] = [(site, _by_month(site, list(site.incidents)))]
+    return _GROUPED[0][1]
+
+
+def month_uri(key: str) -> str:
+    """``YYYY/MM/``: a month page, relative to /history/."""
+    return f"{key[:4]}/{key[5:]}/"
+
+
 def history_index(site: Site) -> str:
     """The archive's front page: recent months in full, then every year and month."""
-    months = _by_month(site, list(site.incidents))
+    months = _months(site)
     index = [(y, [m for m in months if m[0].startswith(f"{y}-")]) for y in years(site)]
     return render(
         "history.html",
@@ -133,9 +152,29 @@ def history_index(site: Site) -> str:
 
 
 def history_year(site: Site, year: int) -> str:
-    """Every incident of one year, by month."""
-    items = [i for i in site.incidents if _start(site, i).year == year]
-    return render("history_year.html", year=year, months=_by_month(site, items), **_common(site, "../../"))
+    """One year by month: every incident, or (a busy year) each month's count and page."""
+    months = [m for m in _months(site) if m[0].startswith(f"{year}-")]
+    full = sum(len(items) for _, _, items in months) <= HISTORY_FULL_LIMIT
+    return render("history_year.html", year=year, months=months, full=full, **_common(site, "../../"))
+
+
+def history_month(site: Site, key: str) -> str:
+    """Every incident of one month, with the months before and after."""
+    months = _months(site)
+    at = next(n for n, m in enumerate(months) if m[0] == key)
+    newer = months[at - 1] if at > 0 else None
+    older = months[at + 1] if at + 1 < len(months) else None
+    _, label, items = months[at]
+    return render(
+        "history_month.html",
+        key=key,
+        label=label,
+        year=int(key[:4]),
+        items=items,
+        newer=newer,
+        older=older,
+        **_common(site, "../../../"),
+    )
 
 
 def faq_page(site: Site, html: str) -> str:
