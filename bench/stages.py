@@ -63,7 +63,8 @@ def measure(config_file: Path) -> dict[str, Any]:
         made = module.render(site)
         files = made if isinstance(made, dict) else dict(made)
         seconds = time.perf_counter() - start
-        outputs[name] = {"s": seconds, "files": len(files), "bytes": sum(len(b) for b in files.values())}
+        size = sum(b.stat().st_size if isinstance(b, Path) else len(b) for b in files.values())
+        outputs[name] = {"s": seconds, "files": len(files), "bytes": size}
     out["outputs"] = outputs
     return out
 

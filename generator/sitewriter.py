@@ -9,9 +9,20 @@ but this one did not (a deleted incident's pages) are removed.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from pathlib import Path
 
 _WRITTEN: dict[Path, dict[str, bytes]] = {}
+
+
+def _place(source: Path, path: Path) -> None:
+    """``source`` at ``path``: a hard link (the cache replaces, never rewrites, its files), else a copy."""
+    path.unlink(missing_ok=True)
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copyfile(source, path)
 
 
 def _digest(data: bytes) -> bytes:
@@ -29,9 +40,15 @@ class SiteWriter:
         self.written = 0
         self.folders: set[Path] = set()
 
-    def write(self, rel: str, data: bytes) -> None:
-        """Write ``data`` at ``rel`` unless the same bytes are already there."""
-        digest = _digest(data) if self.keep else b""
+    def write(self, rel: str, data: bytes | Path) -> None:
+        """Write ``data`` at ``rel`` unless the same bytes are already there.
+
+        ``data`` may be a file whose name says what it holds (a content-addressed cache entry):
+        it is linked into the site (copied across file systems) instead of read and written.
+        """
+        digest = b""
+        if self.keep:
+            digest = str(data.name).encode() if isinstance(data, Path) else _digest(data)
         self.now[rel] = digest
         path = self.site_dir / rel
         if self.keep and self.before.get(rel) == digest and path.is_file():
@@ -39,8 +56,11 @@ class SiteWriter:
         if path.parent not in self.folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(path.parent)
-        with open(path, "wb") as out:
-            out.write(data)
+        if isinstance(data, Path):
+            _place(data, path)
+        else:
+            with open(path, "wb") as out:
+                out.write(data)
         self.written += 1
 
     def finish(self) -> None:
