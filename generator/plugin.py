@@ -295,6 +295,13 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if self.site is None:
             return
         writer = SiteWriter(Path(config.site_dir), keep=self.serving and self.dirty)
+        try:
+            self._write_outputs(config, writer)
+        finally:
+            writer.finish()  # waits for the writer thread; raises what it met
+
+    def _write_outputs(self, config: MkDocsConfig, writer: SiteWriter) -> None:
+        assert self.site is not None
         if self.config.fast_pages:
             assert self.env is not None and self.files is not None
             strip = search_entries.search_plugin(config) is not None
@@ -310,7 +317,6 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             # A dict, or an iterator of (path, bytes) that is written as it comes (cards: memory stays flat).
             for rel, data in made.items() if isinstance(made, dict) else made:
                 writer.write(rel, data)
-        writer.finish()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when an incident file changes."""
