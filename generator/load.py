@@ -110,29 +110,39 @@ def load_file(path: Path, config: SiteConfig, now: datetime, shown: str) -> Inci
     """One file: an Incident, or the problems that stop it."""
     problems = ProblemList(shown)
     try:
+        stat = path.stat()
+        signature = (str(path), shown, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, config)
+        seen = _SEEN.get(signature)
+        if seen is not None and now >= seen.updates[-1].at - SKEW:  # unchanged since: not even read
+            return seen
         data = path.read_bytes()
     except OSError as exc:
         problems.add(f"cannot read the file: {exc.strerror}", hint="check it exists and is readable")
         return problems.items
     key = (path.stem, shown, data, config)
     known = _LOADED.get(key)
-    if known is not None and now >= known.updates[-1].at - SKEW:  # the only check that reads now
-        return known
-    text = decode(data, problems)
-    if text is None:
-        return problems.items
-    found = load_text(text, path.stem, config, now, shown)
-    if isinstance(found, Incident):
+    if known is None or now < known.updates[-1].at - SKEW:  # the only check that reads now
+        text = decode(data, problems)
+        if text is None:
+            return problems.items
+        found = load_text(text, path.stem, config, now, shown)
+        if not isinstance(found, Incident):
+            return found
+        known = found
         if len(_LOADED) >= LOADED_KEEP:
             _LOADED.clear()
-        _LOADED[key] = found
-    return found
+            _SEEN.clear()
+        _LOADED[key] = known
+    _SEEN[signature] = known
+    return known
 
 
 _LOADED: dict[tuple[str, str, bytes, SiteConfig], Incident] = {}
+_SEEN: dict[tuple[object, ...], Incident] = {}
 LOADED_KEEP = 50000
-"""Files already validated in this process, by content: a second build (``statuskit build``
-checks before mkdocs runs; ``serve`` rebuilds on every change) reads only what changed."""
+"""Files already validated in this process, by content and by file identity (inode, size,
+modification and change times): a second build (``statuskit build`` checks before mkdocs runs;
+``serve`` rebuilds on every change) reads and validates only what changed."""
 
 
 def load_text(
