@@ -84,27 +84,26 @@ PHASES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     ("mkdocs markdown render (Page.render)", (("mkdocs/structure/pages.py", "render"),)),
-    ("our page HTML (on_page_content)", (("generator/plugin.py", "on_page_content"),)),
+    ("our page HTML: home, history, FAQ (on_page_content)", (("generator/plugin.py", "on_page_content"),)),
     ("our head data (on_page_context: alternates, preview)", (("generator/plugin.py", "on_page_context"),)),
     (
         "search plugin: index each page (on_page_context)",
         (("material/plugins/search/plugin.py", "on_page_context"),),
     ),
-    ("theme template render (main.html, per page)", (("jinja2/environment.py", "render"),)),
-    (
-        "mkdocs writes pages + copies assets",
-        (
-            ("mkdocs/utils/__init__.py", "write_file"),
-            ("mkdocs/structure/files.py", "copy_static_files"),
-        ),
-    ),
+    ("mkdocs page loop: theme render + write (_build_page)", (("mkdocs/commands/build.py", "_build_page"),)),
+    ("mkdocs copies assets", (("mkdocs/structure/files.py", "copy_static_files"),)),
+    ("incident pages: content (incident_pages.content)", (("generator/incident_pages.py", "content"),)),
+    ("incident pages: shell + fill (minus content)", (("generator/incident_pages.py", "pages"),)),
+    ("sitemap with the incident pages", (("generator/incident_pages.py", "write_sitemap"),)),
+    ("search entries (one per incident)", (("generator/search_entries.py", "add"),)),
+    ("waiting for background cards (Prefetch.wait)", (("generator/outputs/cards_prefetch.py", "wait"),)),
     ("search plugin: write index (on_post_build)", (("material/plugins/search/plugin.py", "on_post_build"),)),
     ("on_post_build: feeds", (("generator/outputs/feeds.py", "render"),)),
     ("on_post_build: api", (("generator/outputs/api.py", "render"),)),
     ("on_post_build: calendar", (("generator/outputs/calendar.py", "render"),)),
     ("on_post_build: badges", (("generator/outputs/badges.py", "render"),)),
     ("on_post_build: cards (Pillow PNG per incident)", (("generator/outputs/cards.py", "render"),)),
-    ("on_post_build: writing our files", (("pathlib.py", "write_bytes"),)),
+    ("waiting for the writer thread (SiteWriter.finish)", (("generator/sitewriter.py", "finish"),)),
     ("atomic swap (rename + rmtree of the old site)", (("generator/commands/build.py", "swap"),)),
 )
 
@@ -159,10 +158,8 @@ def summarise(profile: Path, wall: float, top: int, n: int) -> str:
     accounted = 0.0
     for label, functions in PHASES:
         seconds = sum(cumulative(raw, suffix, name) for suffix, name in functions)
-        if label.startswith("theme template render"):
-            # jinja's Template.render also runs our own fragments inside on_page_content.
-            ours = cumulative(raw, "generator/outputs/htmlkit.py", "render")
-            seconds = max(0.0, seconds - ours)
+        if label.startswith("incident pages: shell"):  # Renderer.pages calls content()
+            seconds = max(0.0, seconds - cumulative(raw, "generator/incident_pages.py", "content"))
         accounted += seconds
         lines.append(f"| {label} | {seconds:.2f} | {seconds / total:.0%} |")
     rest = total - accounted
