@@ -309,9 +309,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             incident_pages.write_pages(renderer, writer)
             incident_pages.write_sitemap(renderer)
         search_entries.add(config, self.site)
-        if self.cards is not None:
-            self.cards.wait()
         for name in outputs.MACHINE_OUTPUTS:
+            if name == "cards" and self.cards is not None:
+                self.cards.wait()  # as late as possible: they are drawn on the other cores
             module = importlib.import_module(f"generator.outputs.{name}")
             made = module.render(self.site)
             # A dict, or an iterator of (path, bytes) that is written as it comes (cards: memory stays flat).

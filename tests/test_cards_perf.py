@@ -235,3 +235,37 @@ def test_gitlab_pipeline_keeps_the_card_cache_inside_the_project(scaffold: Path)
     assert pipeline["variables"]["STATUSKIT_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/statuskit"
     paths = [path for cache in pipeline["pages"]["cache"] for path in cache["paths"]]
     assert {".cache/statuskit", ".cache/pip"} <= set(paths)
+
+
+def test_prefetch_fills_the_cache_with_the_cards_render_would_draw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cards drawn in the background from on_config are the cards; render then only links them."""
+    from dataclasses import replace
+
+    from generator.commands.common import mkdocs_config, plugin_options
+    from generator.outputs import cards_prefetch
+    from generator.plugin import load_site
+
+    sys.path.insert(0, str(REPO / "bench"))
+    import synth
+
+    synth.write_site(tmp_path / "site", cards.PARALLEL_FROM + 10)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", synth.SOURCE_DATE_EPOCH)
+    config = mkdocs_config(str(tmp_path / "site" / "mkdocs.yml"))
+    site = load_site(config, plugin_options(config))
+    site = replace(site, config=replace(site.config, cache_dir=str(tmp_path / "cache")))
+    monkeypatch.setattr(cards, "_cores", lambda: 2)  # one worker beside the build, on any machine
+    assert len(cards_prefetch.missing(site)) == len(site.incidents) + 1
+    prefetch = cards_prefetch.Prefetch(site)
+    assert prefetch.thread is not None
+    prefetch.wait()
+    assert cards_prefetch.missing(site) == []
+    drawn_here: list[object] = []
+    monkeypatch.setattr(cards, "card", lambda *parts: drawn_here.append(parts))
+    made = dict(cards.render(site))
+    assert drawn_here == [] and all(isinstance(v, Path) for v in made.values())
+    labels = cards._labels(site)
+    first = site.incidents[0]
+    fresh = cards_draw.card(*cards._incident_parts(site, first, *labels))
+    assert made[f"incidents/{first.id}/card.png"].read_bytes() == fresh

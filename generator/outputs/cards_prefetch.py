@@ -1,12 +1,12 @@
 """Draw the cards missing from the cache in the background, while mkdocs builds the pages.
 
 Cards are the last output written, but their inputs are known as soon as the model is
-loaded. ``Prefetch(site)`` (called from the plugin's ``on_config``) forks the worker
-processes at once, from the main thread, and a collector thread stores each drawn card in
-the on-disk cache; ``wait()`` (called before the outputs are written) joins it, and
-``cards.render`` then finds every card in the cache. On a cold cache the drawing overlaps
-the rest of the build on the other cores instead of following it. Anything that goes wrong
-here only means ``render`` draws the card itself.
+loaded. ``Prefetch(site)`` (called from the plugin's ``on_config``) forks worker processes
+at once, from the main thread: one per core but the one the build goes on using. A collector
+thread stores each drawn card in the on-disk cache; ``wait()`` (called before the outputs
+are written) joins it, and ``cards.render`` then finds every card in the cache. On a cold
+cache the drawing overlaps the rest of the build on the other cores instead of following
+it. Anything that goes wrong here only means ``render`` draws the card itself.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ class Prefetch:
         self.thread: threading.Thread | None = None
         if os.environ.get("STATUSKIT_NO_CACHE") or not site.config.cache_dir:
             return
-        workers = c._cores()
+        workers = c._cores() - 1  # the build itself keeps one core
         todo = missing(site)
-        if workers < 2 or len(todo) < c.PARALLEL_FROM or multiprocessing.current_process().daemon:
+        if workers < 1 or len(todo) < c.PARALLEL_FROM or multiprocessing.current_process().daemon:
             return  # render() draws the few there are
         chunks = [todo[start : start + c.CHUNK] for start in range(0, len(todo), c.CHUNK)]
         try:
