@@ -73,6 +73,25 @@ def load_site(config: MkDocsConfig, options: Any) -> Site:
     return Site.build(site_cfg, load_incidents(incidents_dir, site_cfg, now, root), now)
 
 
+class _IncidentLinks(logging.Filter):
+    """mkdocs says a link to an incident page goes to a page "excluded from the built site":
+    with fast_pages the plugin writes those pages itself, so the note is dropped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uris: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "which is excluded from the built site" not in message:
+            return True
+        return not any(f"'{uri}'" in message for uri in self.uris)
+
+
+_QUIET_LINKS = _IncidentLinks()
+logging.getLogger("mkdocs.structure.pages").addFilter(_QUIET_LINKS)
+
+
 class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     """Turns incidents/*.yaml into status pages, feeds and the API."""
 
@@ -153,6 +172,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 file.is_modified = lambda: True  # type: ignore[method-assign]  # every page, every time
         title = str(escape(config.site_name))
         clashes = []
+        incident_uris: set[str] = set()
         for page in pages.page_list(self.site, title):
             existing = files.get_file_from_path(page.src_uri)
             if page.kind == "home" and existing is not None:
@@ -163,7 +183,13 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 clashes.append(page.src_uri)
                 continue
             if page.kind == "incident" and self.config.fast_pages:
-                continue  # written by on_post_build through incident_pages
+                # Written by on_post_build through incident_pages; listed (excluded from mkdocs'
+                # page loop) so that hand-written links to incidents/<id>.md still resolve.
+                files.append(
+                    File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED)
+                )
+                incident_uris.add(page.src_uri)
+                continue
             in_nav = page.kind in ("home", "history")
             files.append(
                 File.generated(
@@ -193,6 +219,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if schema.is_file():
             files.append(File.generated(config, paths.INCIDENT_SCHEMA, content=schema.read_bytes()))
         self.files = files
+        _QUIET_LINKS.uris = incident_uris
         return files
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:

@@ -136,3 +136,15 @@ def test_shell_refuses_a_filter_it_does_not_know() -> None:
 
     assert Shell.learn(shouting, ("title", "content")) is None
     assert Shell.learn(truncating, ("title", "content")) is None
+
+
+def test_hand_written_links_to_incident_files_resolve(tricky: TestSite) -> None:
+    faq = tricky.root / "site_src" / "faq.md"
+    faq.write_text(faq.read_text("utf-8") + "\nSee [the outage](incidents/2026-11-03-plain.md).\n", "utf-8")
+    out = tricky.root / "site"
+    result = tricky.cli("build", "--strict", "--site-dir", str(out))
+    assert result.exit_code == 0, result.output
+    assert "WARNING" not in result.output and "excluded" not in result.output
+    html = (out / "faq" / "index.html").read_text("utf-8")
+    assert 'href="../incidents/2026-11-03-plain/"' in html
+    assert_same_tree(out, slow_twin(tricky).build())
