@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import paths, richtext
+from . import paths
 from .i18n import translator
 from .model import Incident, Site, SiteConfig
 from .outputs import head, pages
@@ -45,7 +45,7 @@ def head_values(incident: Incident) -> dict[str, str]:
     return {
         "id": incident.id,
         "title": incident.title,
-        "description": richtext.excerpt(incident.latest.message, 200),
+        "description": head.incident_description(incident),
     }
 
 
@@ -120,16 +120,19 @@ class Renderer:
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """(id, HTML) of every incident page: through the shell if it can be learnt."""
-        shell = Shell.learn(self.theme, SLOTS, PROBE_SUFFIX, PROBE_TRICKY)
-        fill: Callable[[Mapping[str, str]], str] = self.theme
         incidents = self.site.incidents
-        if shell is not None and incidents:
-            first = self._values(incidents[0])
-            if shell.fill(first) == self.theme(first):
-                fill = shell.fill
-        if fill is self.theme:
+        if not incidents:
+            return
+        shell = Shell.learn(self.theme, SLOTS, PROBE_SUFFIX, PROBE_TRICKY)
+        first = self._values(incidents[0])
+        page = self.theme(first)
+        fill: Callable[[Mapping[str, str]], str] = self.theme
+        if shell is not None and shell.fill(first) == page:
+            fill = shell.fill
+        else:
             log.info("statuskit: the theme is rendered for every incident page (no shell)")
-        for incident in incidents:
+        yield incidents[0].id, page
+        for incident in incidents[1:]:
             yield incident.id, fill(self._values(incident))
 
     def _values(self, incident: Incident) -> dict[str, str]:

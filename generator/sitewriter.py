@@ -58,7 +58,6 @@ class SiteWriter:
         self.keep = keep
         self.before = _WRITTEN.get(site_dir, {}) if keep else {}
         self.now: dict[str, bytes] = {}
-        self.written = 0
         self.folders: set[Path] = set()
         self.queue: queue.Queue[tuple[Path, bytes | Path] | None] = queue.Queue(QUEUED)
         self.error: BaseException | None = None
@@ -81,7 +80,6 @@ class SiteWriter:
         if self.error is not None:
             self.finish()
         self.queue.put((path, data))
-        self.written += 1
 
     def _drain(self) -> None:
         while (item := self.queue.get()) is not None:

@@ -28,7 +28,7 @@ from typing import Any
 
 import PIL  # only the package, for its version: the drawing modules load with the first miss
 
-from .. import paths
+from .. import cachedir, paths
 from ..i18n import translator
 from ..model import Incident, Site
 from .cards_layout import ACCENT, BACKGROUND, HEIGHT, MARGIN, MUTED, TEXT, WIDTH, is_rtl
@@ -130,7 +130,7 @@ def cards(cache_dir: str, jobs: Sequence[Parts], workers: int | None = None) -> 
     Misses are drawn in up to ``workers`` processes (default: one per core) when there are
     more than a handful, else here. ``STATUSKIT_NO_CACHE=1`` draws every card.
     """
-    use_cache = not os.environ.get("STATUSKIT_NO_CACHE")
+    use_cache = cachedir.enabled()
     folder = os.path.join(cache_dir, "cards") if cache_dir and use_cache else None
     keys = [card_key(parts) if use_cache else "" for parts in jobs]
     files = [os.path.join(folder, f"{key}.png") if folder else None for key in keys]
@@ -273,7 +273,7 @@ def render(site: Site) -> Iterator[tuple[str, bytes | Path]]:
     made = [(paths.incident_card(i.id), _incident_parts(site, i, *labels)) for i in site.incidents]
     made.append((paths.SITE_CARD, _site_parts(site, *labels)))
     todo = made
-    if site.config.cache_dir and not os.environ.get("STATUSKIT_NO_CACHE"):
+    if site.config.cache_dir and cachedir.enabled():
         folder = Path(site.config.cache_dir) / "cards"
         todo = []
         for rel, parts in made:

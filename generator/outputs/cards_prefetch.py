@@ -17,6 +17,7 @@ import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from .. import cachedir
 from ..model import Site
 from . import cards as c
 
@@ -41,7 +42,7 @@ class Prefetch:
 
     def __init__(self, site: Site) -> None:
         self.thread: threading.Thread | None = None
-        if os.environ.get("STATUSKIT_NO_CACHE") or not site.config.cache_dir:
+        if not cachedir.enabled() or not site.config.cache_dir:
             return
         workers = c._cores() - 1  # the build itself keeps one core
         todo = missing(site)

@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from .. import paths, richtext
 from ..i18n import translator
-from ..model import Site
+from ..model import Incident, Site
 
 
 @dataclass(frozen=True)
@@ -69,10 +69,9 @@ class Preview:
     type: str
 
 
-def incident_description(site: Site, incident_id: str) -> str:
+def incident_description(incident: Incident) -> str:
     """An incident's preview text: its latest update, cut at 200 characters."""
-    incident = site.incident(incident_id)
-    return richtext.excerpt(incident.latest.message, 200) if incident is not None else ""
+    return richtext.excerpt(incident.latest.message, 200)
 
 
 def incident_preview(site: Site, incident_id: str, title: str, description: str, canonical: str) -> Preview:
@@ -88,8 +87,8 @@ def preview(site: Site, kind: str, key: str, title: str, canonical: str, fallbac
     are read before it is escaped once for the attribute.
     """
     text_title = Markup(title).striptags()
-    if kind == "incident" and site.incident(key) is not None:
-        return incident_preview(site, key, text_title, incident_description(site, key), canonical)
+    if kind == "incident" and (incident := site.incident(key)) is not None:
+        return incident_preview(site, key, text_title, incident_description(incident), canonical)
     image = paths.absolute(site.config.site_url or "", paths.SITE_CARD)
     description = fallback
     if kind == "home":
