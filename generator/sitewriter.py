@@ -11,6 +11,7 @@ incident's pages) are removed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import queue
@@ -20,7 +21,7 @@ from pathlib import Path
 
 _WRITTEN: dict[Path, dict[str, bytes]] = {}
 QUEUED = 256  # files waiting for the writer at most: memory stays flat
-_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 def _place(source: Path, path: Path) -> None:
@@ -33,7 +34,14 @@ def _place(source: Path, path: Path) -> None:
 
 
 def _put(data: bytes, path: Path) -> None:
-    """``data`` at ``path`` with three system calls (Python's open() adds a few more)."""
+    """``data`` at ``path`` as a new file (Python's open() adds a few system calls more).
+
+    Never written in place: the file there may be a hard link to a card cache entry (or any
+    other file the site links), and truncating it would change that file and every site
+    linked to it. The old name is unlinked first and a new file made.
+    """
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
     fd = os.open(path, _FLAGS, 0o666)
     try:
         view = memoryview(data)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,12 +13,29 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings as hypothesis_settings
 
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = 1795435200  # 2026-11-23T12:00:00Z: "now" for every test build
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+# Hermetic: no test reads or writes the real home, its caches or its config. Every process of the
+# suite (each xdist worker, and every subprocess it starts) gets a home and caches of its own.
+HERMETIC = Path(tempfile.mkdtemp(prefix="statuskit-tests-"))
+atexit.register(shutil.rmtree, HERMETIC, ignore_errors=True)
+for _var, _sub in (
+    ("HOME", "home"),
+    ("XDG_CACHE_HOME", "home/.cache"),
+    ("XDG_CONFIG_HOME", "home/.config"),
+    ("XDG_DATA_HOME", "home/.local/share"),
+    ("STATUSKIT_CACHE_DIR", "home/.cache/statuskit"),
+):
+    (HERMETIC / _sub).mkdir(parents=True, exist_ok=True)
+    os.environ[_var] = str(HERMETIC / _sub)
+hypothesis_settings.register_profile("hermetic", database=None)  # no examples kept between runs
+hypothesis_settings.load_profile("hermetic")
 
 COMPONENTS = """
         - id: api
