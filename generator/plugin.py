@@ -34,6 +34,7 @@ from .load import load_incidents
 from .model import Site, SiteConfig
 from .outputs import head, pages
 from .outputs.cards_prefetch import Prefetch
+from .page_events import foreign_page_events
 from .sitewriter import SiteWriter
 from .times import iso
 from .vocabulary import SHARE_TARGETS
@@ -108,6 +109,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self.env: Any = None
         self.files: Files | None = None
         self.cards: Prefetch | None = None
+        self.said_loop: list[str] = []
+        self.fast = True  # incident pages outside mkdocs' page loop (fast_pages, unless a plugin needs them)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether we serve (a broken file then keeps the last good site) and how."""
@@ -133,6 +136,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             else:
                 raise PluginError(str(exc)) from None
         self.last_good = self.site
+        self.fast = self._fast_pages(config)
         self.cards = Prefetch(self.site)  # drawn on the other cores while the pages build
         if self.serving and self.dirty:
             self._whole_search_index(config)
@@ -154,6 +158,20 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                     incident.id,
                 )
         return config
+
+    def _fast_pages(self, config: MkDocsConfig) -> bool:
+        """``fast_pages``, unless another plugin or hook acts on pages: then mkdocs' loop, said once."""
+        if not self.config.fast_pages:
+            return False
+        others = foreign_page_events(config)
+        if others and others != self.said_loop:
+            self.said_loop = others
+            warn.warning(
+                "statuskit: incident pages go through mkdocs' page loop so that these page events "
+                "run on them too: %s (a slower build; set fast_pages: false to silence this)",
+                ", ".join(others),
+            )
+        return not others
 
     @staticmethod
     def _whole_search_index(config: MkDocsConfig) -> None:
@@ -182,7 +200,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             if existing is not None:
                 clashes.append(page.src_uri)
                 continue
-            if page.kind == "incident" and self.config.fast_pages:
+            if page.kind == "incident" and self.fast:
                 # Written by on_post_build through incident_pages; listed (excluded from mkdocs'
                 # page loop) so that hand-written links to incidents/<id>.md still resolve.
                 files.append(
@@ -329,7 +347,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
 
     def _write_outputs(self, config: MkDocsConfig, writer: SiteWriter) -> None:
         assert self.site is not None
-        if self.config.fast_pages:
+        if self.fast:
             assert self.env is not None and self.files is not None
             strip = search_entries.search_plugin(config) is not None
             renderer = incident_pages.Renderer(self.site, config, self.env, self.nav, self.files, strip)

@@ -41,3 +41,46 @@ def test_a_rewritten_file_never_changes_the_cache_entry_it_was_linked_from(tmp_p
     assert (site / "incidents/x/card.png").read_bytes() == b"a new card"
     assert entry.read_bytes() == b"the cached card"
     assert (other_site / "incidents/x/card.png").read_bytes() == b"the cached card"
+
+
+HOOK = '''
+def on_page_content(html, page, config, files):
+    return html + '<p class="hooked-content">' + page.file.src_uri + "</p>"
+
+
+def on_post_page(output, page, config):
+    return output.replace("</body>", '<i class="hooked-post"></i></body>')
+'''
+
+ONE = """title: Elevated API errors
+impact: minor
+components: [api]
+updates:
+  - at: 2026-11-20T10:00:00Z
+    status: investigating
+    message: We are looking into it.
+"""
+
+
+def test_other_plugins_page_events_run_on_incident_pages(make_site) -> None:
+    """fast_pages renders incident pages outside mkdocs' loop; a site with a hook that acts on
+    pages gets them through the loop instead, so the hook sees every page, and is told why."""
+    site = make_site({"2026-11-20-api.yaml": ONE})
+    (site.root / "hooks.py").write_text(HOOK, encoding="utf-8")
+    text = site.config.read_text(encoding="utf-8")
+    site.config.write_text(text + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    result = site.cli("build", "--site-dir", str(site.root / "site"))
+    assert result.exit_code == 0, result.output
+    page = (site.root / "site/incidents/2026-11-20-api/index.html").read_text(encoding="utf-8")
+    assert '<p class="hooked-content">incidents/2026-11-20-api.md</p>' in page
+    assert '<i class="hooked-post"></i></body>' in page
+    assert "mkdocs' page loop" in result.output and "hooks.py: on_page_content" in result.output
+    home = (site.root / "site/index.html").read_text(encoding="utf-8")
+    assert '<i class="hooked-post">' in home
+
+
+def test_without_other_page_plugins_the_fast_path_stays_and_nothing_is_said(make_site) -> None:
+    site = make_site({"2026-11-20-api.yaml": ONE})
+    result = site.cli("build", "--site-dir", str(site.root / "site"))
+    assert result.exit_code == 0, result.output
+    assert "page loop" not in result.output
