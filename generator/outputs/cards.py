@@ -12,8 +12,10 @@ order, so memory stays flat however many incidents there are.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import sys
@@ -33,6 +35,8 @@ from ..i18n import translator
 from ..model import Incident, Site
 from .cards_layout import ACCENT, BACKGROUND, HEIGHT, MARGIN, MUTED, TEXT, WIDTH, is_rtl
 from .htmlkit import Clock
+
+log = logging.getLogger("statuskit")
 
 __all__ = [
     "ACCENT",
@@ -104,14 +108,16 @@ def _remember(key: str, data: bytes) -> None:
 
 def _store(path: str, data: bytes) -> None:
     """Write one cached card atomically; a read-only cache just makes the next build slower."""
+    tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as out:
             out.write(data)
         os.replace(tmp, path)
-    except OSError:
-        pass
+    except OSError as exc:
+        log.info("statuskit: a card could not be kept in the cache (%s); it is drawn again next time", exc)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _cached(path: str | None) -> bytes | None:

@@ -11,6 +11,7 @@ it. Anything that goes wrong here only means ``render`` draws the card itself.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import threading
@@ -20,6 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from .. import cachedir
 from ..model import Site
 from . import cards as c
+
+log = logging.getLogger("statuskit")
 
 
 def missing(site: Site) -> list[tuple[str, c.Parts]]:
@@ -57,7 +60,9 @@ class Prefetch:
                 (chunk, pool.submit(cards_draw.cards, [parts for _, parts in chunk]))
                 for chunk in chunks[: 2 * workers]  # the workers start now, from this thread
             )
-        except (OSError, RuntimeError, ImportError, NotImplementedError, ValueError):
+        except (OSError, RuntimeError, ImportError, NotImplementedError, ValueError) as exc:
+            log.info("statuskit: cards are drawn in the build, not beside it (%s: %s)", type(exc).__name__,
+                     exc)
             return
         rest = deque(chunks[len(pending) :])
         self.thread = threading.Thread(
@@ -81,8 +86,8 @@ class Prefetch:
                     pending.append((following, pool.submit(cards_draw.cards, [p for _, p in following])))
                 for (path, _), data in zip(chunk, future.result(), strict=True):
                     c._store(path, data)
-        except Exception:  # whatever failed is drawn again by render()
-            pass
+        except Exception as exc:  # whatever failed is drawn again by render(), in the build
+            log.info("statuskit: drawing cards in the background stopped (%s: %s)", type(exc).__name__, exc)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
