@@ -338,6 +338,34 @@ def test_second_rename_failing_is_a_clean_error_and_the_site_stays(
     assert leftovers(target) == []
 
 
+def test_when_even_putting_the_site_back_fails_it_is_kept_and_restored_later(
+    site: TestSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import siteswap
+
+    target = tmp_path / "out"
+    site.build(target)
+    before = snapshot(target)
+    monkeypatch.setattr(siteswap, "_exchange", lambda a, b: False)
+    real = os.rename
+
+    def rename(src: object, dst: object) -> None:
+        if os.fspath(dst) == str(target):  # type: ignore[arg-type]
+            raise OSError(errno.EIO, "Input/output error")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(siteswap.os, "rename", rename)
+    result = site.cli("build", "--site-dir", str(target))
+    monkeypatch.undo()
+    refused(result, "nor put the previous site back", "mv ")
+    [parked] = [name for name in leftovers(target) if ".old-" in name]
+    assert snapshot(tmp_path / parked) == before  # kept, and named in the message
+    assert parked in result.output
+    break_site(site)
+    assert site.cli("build", "--site-dir", str(target)).exit_code == 1
+    assert snapshot(target) == before and leftovers(target) == []
+
+
 def test_exchange_failing_is_a_clean_error_and_the_site_stays(
     site: TestSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -106,4 +106,5 @@ def staged(target: Path) -> Iterator[Path]:
             yield staging
         finally:
             siteswap.remove(staging)  # a failed build, or the previous site after an exchange
-            siteswap.remove(siteswap.old_dir(staging, target))  # the previous site after two renames
+            if target.exists():  # else the previous site is parked there: the next build puts it back
+                siteswap.remove(siteswap.old_dir(staging, target))  # the previous site after two renames
