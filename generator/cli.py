@@ -30,11 +30,12 @@ def validate(config_file: str | None) -> None:
 @config_option
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False), help="Where to write the site.")
 @click.option("--strict", is_flag=True, help="Fail on mkdocs warnings too (e.g. broken links).")
-def build(config_file: str | None, site_dir: str | None, strict: bool) -> None:
+@click.option("--force", is_flag=True, help="Replace a non-empty site dir that holds no earlier build.")
+def build(config_file: str | None, site_dir: str | None, strict: bool, force: bool) -> None:
     """Validate, then build the whole site atomically (pages, feeds, API)."""
     from .commands.build import run
 
-    run(config_file, site_dir, strict)
+    run(config_file, site_dir, strict, force)
 
 
 @main.command()

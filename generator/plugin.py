@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import incident_pages, outputs, paths, search_entries, template_cache
+from . import incident_pages, outputs, paths, search_entries, sitedir, template_cache
 from .cachedir import cache_home
 from .clock import build_now
 from .config import site_config
@@ -127,6 +127,10 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 "mkdocs.yml: statuskit needs use_directory_urls: true "
                 "(its published paths are /incidents/<id>/)"
             )
+        try:
+            sitedir.check_config(config, self.config.incidents_dir, existing=not self.serving)
+        except InputError as exc:  # before mkdocs empties site_dir
+            raise PluginError(str(exc)) from None
         try:
             self.site = load_site(config, self.config)
         except InputError as exc:

@@ -5,20 +5,29 @@ The commit is made with plumbing (a temporary index, ``write-tree``,
 touched. The remote is checked before anything is committed, and the local
 branch ref only moves after the push succeeded: a failure leaves no commit on
 the branch, locally or remotely.
+
+Nothing of the operator's is lost or run: every value given to git comes after
+``--`` (and a remote may not start with ``-``, a branch must be a plain branch
+name); the branch may not be checked out in any worktree nor hold the site's
+source (its mkdocs.yml); commits on the local branch that the remote lacks are
+never dropped (publishing refuses until they are pushed or the branch deleted).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+NOTHING = "nothing was published"
+
 
 class PublishError(Exception):
-    """Git is missing, the remote is unreachable, or the push was refused."""
+    """Git is missing, the remote is unreachable, the push was refused, or the target is unsafe."""
 
 
 @dataclass(frozen=True)
@@ -31,20 +40,28 @@ class Published:
     remote: str
 
 
-def git(repo: Path, *args: str, env: dict[str, str] | None = None, input_text: str | None = None) -> str:
-    """Run git in ``repo``; its stdout, or PublishError with git's own words."""
+def run_git(
+    repo: Path, *args: str, env: dict[str, str] | None = None, input_text: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run git in ``repo`` and return what it did, whatever its exit code."""
     if shutil.which("git") is None:
         raise PublishError("git is not installed\n    fix: install git and run statuskit publish again")
     full_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})}
-    proc = subprocess.run(
+    return subprocess.run(
         ["git", *args],
         cwd=repo,
         env=full_env,
         input=input_text,
         capture_output=True,
         text=True,
+        errors="replace",
         check=False,
     )
+
+
+def git(repo: Path, *args: str, env: dict[str, str] | None = None, input_text: str | None = None) -> str:
+    """Run git in ``repo``; its stdout, or PublishError with git's own words."""
+    proc = run_git(repo, *args, env=env, input_text=input_text)
     if proc.returncode != 0:
         said = reason(proc.stderr or proc.stdout) or f"exit {proc.returncode}"
         raise PublishError(f"git {args[0]} failed: {said}")
@@ -61,24 +78,153 @@ def reason(output: str) -> str:
     return lines[-1] if lines else ""
 
 
+def shown(remote: str) -> str:
+    """The remote as it may be printed: a password or token in a URL is never shown."""
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", r"\1***@", remote)
+
+
+# ---------------------------------------------------------------- what the operator names
+
+
+def check_remote(remote: str) -> None:
+    """A remote name or URL, never something git would read as an option."""
+    if not remote.strip() or remote.startswith("-") or any(c in remote for c in "\0\n\r"):
+        raise PublishError(
+            f"--remote {shown(remote)!r}: not a remote name or URL (it may not be empty, start with "
+            "'-' or hold a line break)\n    fix: pass a remote name (git remote -v lists them) "
+            f"or the repository's URL; {NOTHING}"
+        )
+
+
+def branch_name(repo: Path, branch: str) -> str:
+    """The branch's short name (``refs/heads/x`` -> ``x``), or PublishError for anything else."""
+    name = branch.removeprefix("refs/heads/")
+    fix = f"    fix: pass --branch with a branch name, e.g. --branch gh-pages; {NOTHING}"
+    if name in ("HEAD", "@") or name.startswith("-") or "@{" in name:
+        raise PublishError(f"--branch {branch!r}: not a branch name (it names a commit)\n{fix}")
+    proc = run_git(repo, "check-ref-format", "--branch", name)
+    if proc.returncode != 0 or proc.stdout.strip() != name:
+        raise PublishError(f"--branch {branch!r}: not a valid branch name\n{fix}")
+    return name
+
+
+def checked_out(repo: Path) -> set[str]:
+    """The branches checked out in the repository's worktrees (short names)."""
+    out = git(repo, "worktree", "list", "--porcelain")
+    lines = out.splitlines()
+    return {line.removeprefix("branch refs/heads/") for line in lines if line.startswith("branch ")}
+
+
+def git_dir_of(repo: Path) -> str:
+    """The repository's git directory, or a clear error when ``repo`` is not in one."""
+    try:
+        return git(repo, "rev-parse", "--absolute-git-dir").strip()
+    except PublishError as exc:
+        if "not a git repository" not in str(exc):
+            raise
+        raise PublishError(
+            f"{repo} is not inside a git repository\n    fix: run `git init` there and add the remote "
+            f"(git remote add origin URL), or publish from a clone of your site; {NOTHING}"
+        ) from None
+
+
+def check_target(repo: Path, remote: str, branch: str) -> str:
+    """Checks that need no network: the remote's form, the branch's name, that it is not checked out."""
+    git_dir_of(repo)
+    check_remote(remote)
+    name = branch_name(repo, branch)
+    if name in checked_out(repo):
+        raise PublishError(
+            f"--branch {branch}: the branch '{name}' is checked out here; publishing would commit the "
+            "built site over your work\n    fix: publish to a branch of its own, e.g. --branch gh-pages "
+            f"(the default); {NOTHING}"
+        )
+    return name
+
+
+# ---------------------------------------------------------------- the branch as it is
+
+
 def remote_head(repo: Path, remote: str, branch: str) -> str | None:
     """The remote branch's commit, None if the branch does not exist yet."""
+    ref = f"refs/heads/{branch}"
     try:
-        out = git(repo, "ls-remote", "--heads", remote, f"refs/heads/{branch}")
+        out = git(repo, "ls-remote", "--heads", "--", remote, ref)
     except PublishError as exc:
         raise PublishError(
-            f"cannot reach the remote '{remote}': {exc}\n"
-            "    fix: check the remote name or URL (git remote -v) and your network; nothing was published"
+            f"cannot reach the remote '{shown(remote)}': {exc}\n"
+            f"    fix: check the remote name or URL (git remote -v) and your network; {NOTHING}"
         ) from None
-    line = out.strip().splitlines()
-    return line[0].split()[0] if line else None
+    for line in out.splitlines():  # ls-remote matches the pattern's tail: a/refs/heads/x matches too
+        sha, _, name = line.partition("\t")
+        if name == ref:
+            return sha
+    return None
+
+
+def fetch(repo: Path, remote: str, branch: str) -> None:
+    """Fetch the remote branch's commits (into FETCH_HEAD only)."""
+    git(repo, "fetch", "--quiet", "--", remote, f"refs/heads/{branch}")
+
+
+def push(repo: Path, remote: str, commit: str, branch: str) -> None:
+    """Push ``commit`` as the remote branch (never forced: a remote that moved refuses)."""
+    try:
+        git(repo, "push", "--quiet", "--", remote, f"{commit}:refs/heads/{branch}")
+    except PublishError as exc:
+        raise PublishError(
+            f"the push to '{shown(remote)}' was refused: {exc}\n    fix: {NOTHING}; "
+            "check your access rights, then run statuskit publish again"
+        ) from None
+
+
+def local_head(repo: Path, branch: str) -> str | None:
+    """The local branch's commit, None if there is no such branch."""
+    proc = run_git(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}")
+    return proc.stdout.strip() or None
+
+
+def tree_entry(repo: Path, commit: str, path: str) -> tuple[str, str, str] | None:
+    """``(mode, type, object)`` of ``path`` (from the repository's top) in ``commit``, or None."""
+    out = git(repo, "ls-tree", "--full-tree", "-z", commit, "--", path)
+    for entry in out.split("\0"):
+        meta, _, name = entry.partition("\t")
+        if name == path:
+            mode, kind, sha = meta.split()
+            return mode, kind, sha
+    return None
+
+
+def keep_local_commits(repo: Path, remote: str, branch: str, parent: str | None) -> str | None:
+    """The local branch's commit; PublishError if it has commits the remote branch lacks."""
+    local = local_head(repo, branch)
+    if local is None or local == parent:
+        return local
+    if parent is not None and run_git(repo, "merge-base", "--is-ancestor", local, parent).returncode == 0:
+        return local  # behind the remote: the new commit is on top of everything it has
+    lacking = git(repo, "rev-list", "--count", local, *([f"^{parent}"] if parent else [])).strip()
+    latest = git(repo, "log", "-1", "--format=%h %s", local).strip()
+    there = f"'{shown(remote)}' lacks" if parent else f"'{shown(remote)}' lacks (it has no '{branch}' yet)"
+    raise PublishError(
+        f"the local branch '{branch}' has {lacking} commit(s) that {there}, the latest: {latest}; "
+        "publishing would drop them\n"
+        f"    fix: push them first if they belong on the site (git push {shown(remote)} {branch}), "
+        f"or drop them (git branch -D {branch}); {NOTHING}"
+    )
+
+
+def holds_source(repo: Path, commit: str, config_file: Path) -> bool:
+    """Whether ``commit`` has the site's mkdocs.yml where it is in the repository: a source branch."""
+    prefix = git(repo, "rev-parse", "--show-prefix").strip()
+    return tree_entry(repo, commit, prefix + config_file.name) is not None
+
+
+# ---------------------------------------------------------------- the commit
 
 
 def _config(repo: Path, key: str) -> str:
-    try:
-        return git(repo, "config", key).strip()
-    except PublishError:
-        return ""
+    proc = run_git(repo, "config", key)
+    return proc.stdout.strip() if proc.returncode == 0 else ""
 
 
 def identity_env(repo: Path) -> dict[str, str]:
@@ -99,48 +245,55 @@ def identity_env(repo: Path) -> dict[str, str]:
     return env
 
 
-def git_dir_of(repo: Path) -> str:
-    """The repository's git directory, or a clear error when ``repo`` is not in one."""
-    try:
-        return git(repo, "rev-parse", "--absolute-git-dir").strip()
-    except PublishError as exc:
-        if "not a git repository" not in str(exc):
-            raise
-        raise PublishError(
-            f"{repo} is not inside a git repository\n    fix: run `git init` there and add the remote "
-            "(git remote add origin URL), or publish from a clone of your site; nothing was published"
-        ) from None
+def site_tree(site: Path, repo: Path, git_dir: str, parent: str | None) -> str:
+    """The tree of ``site`` plus ``.nojekyll`` and the branch's CNAME (byte for byte), unless the site
+    has its own; written through a temporary index, with ``site`` as the work tree (nothing copied)."""
+    with tempfile.TemporaryDirectory(prefix="statuskit-publish-") as tmp:
+        env = {"GIT_DIR": git_dir, "GIT_INDEX_FILE": str(Path(tmp) / "index"), "GIT_WORK_TREE": str(site)}
+        git(site, "add", "--all", "--force", "--", ".", env=env)
+        extra: list[str] = []
+        if not (site / ".nojekyll").exists():
+            empty = git(site, "hash-object", "-w", "--stdin", env=env, input_text="").strip()
+            extra.append(f"100644,{empty},.nojekyll")
+        if parent is not None and not (site / "CNAME").exists():
+            found = tree_entry(repo, parent, "CNAME")
+            if found is not None and found[1] == "blob" and found[0] in ("100644", "100755"):
+                extra.append(f"100644,{found[2]},CNAME")
+        for info in extra:
+            git(site, "update-index", "--add", "--cacheinfo", info, env=env)
+        return git(site, "write-tree", env=env).strip()
 
 
-def publish(site: Path, repo: Path, remote: str, branch: str, message: str) -> Published:
+def publish(
+    site: Path, repo: Path, remote: str, branch: str, message: str, config_file: Path | None = None
+) -> Published:
     """Commit ``site`` as the new tree of ``branch`` (keeping its history and CNAME) and push."""
     git_dir = git_dir_of(repo)
+    branch = check_target(repo, remote, branch)
     parent = remote_head(repo, remote, branch)
     if parent is not None:
-        git(repo, "fetch", "--quiet", remote, f"refs/heads/{branch}")
-    with tempfile.TemporaryDirectory(prefix="statuskit-publish-") as tmp:
-        stage = Path(tmp) / "tree"
-        shutil.copytree(site, stage)
-        (stage / ".nojekyll").touch()
-        if parent is not None and not (stage / "CNAME").exists():
-            try:
-                cname = git(repo, "show", f"{parent}:CNAME")
-                (stage / "CNAME").write_text(cname, encoding="utf-8")
-            except PublishError:
-                pass
-        env = {"GIT_DIR": git_dir, "GIT_INDEX_FILE": str(Path(tmp) / "index"), "GIT_WORK_TREE": str(stage)}
-        git(stage, "add", "--all", "--force", ".", env=env)
-        tree = git(stage, "write-tree", env=env).strip()
+        fetch(repo, remote, branch)
+    local = keep_local_commits(repo, remote, branch, parent)
+    config_file = config_file or repo / "mkdocs.yml"
+    for tip in {parent, local} - {None}:
+        assert tip is not None
+        if holds_source(repo, tip, config_file):
+            raise PublishError(
+                f"--branch {branch}: the branch holds the site's source ({config_file.name}), not a built "
+                "site; publishing would commit the site over it\n    fix: publish to a branch of its own, "
+                f"e.g. --branch gh-pages (the default); {NOTHING}"
+            )
+    tree = site_tree(site, repo, git_dir, parent)
     args = ["commit-tree", tree, "-m", message]
     if parent is not None:
         args[2:2] = ["-p", parent]
     commit = git(repo, *args, env=identity_env(repo)).strip()
+    push(repo, remote, commit, branch)
     try:
-        git(repo, "push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
+        git(repo, "update-ref", "-m", "statuskit publish", f"refs/heads/{branch}", commit, local or "")
     except PublishError as exc:
         raise PublishError(
-            f"the push to '{remote}' was refused: {exc}\n    fix: nothing was published; "
-            "check your access rights, then run statuskit publish again"
+            f"published {commit[:12]} to '{shown(remote)}' {branch}, but the local branch moved meanwhile "
+            f"and was left as it is: {exc}\n    fix: git fetch {shown(remote)} {branch}, then compare"
         ) from None
-    git(repo, "update-ref", f"refs/heads/{branch}", commit)
     return Published(commit, parent, branch, remote)

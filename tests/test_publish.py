@@ -424,3 +424,191 @@ def test_unborn_head_is_fine(repo: Setup) -> None:
     repo.published()
     assert rev(repo.site.root, "HEAD") is None
     assert git(repo.site.root, "symbolic-ref", "HEAD") == "refs/heads/main"
+
+
+# ---------------------------------------------------------------- nothing of the operator's is lost or run
+
+
+def commit_source(repo: Setup) -> str:
+    git(repo.site.root, "add", "-A")
+    git(repo.site.root, "commit", "-q", "-m", "source")
+    return git(repo.site.root, "rev-parse", "HEAD")
+
+
+@pytest.mark.parametrize("branch", ["main", "refs/heads/main", "HEAD", "@"])
+def test_the_checked_out_branch_is_refused(repo: Setup, branch: str) -> None:
+    open_incident(repo.site)
+    head = commit_source(repo)
+    before = state(repo.site.root)
+    result = repo.publish("--branch", branch)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "fix:" in result.output, result.output
+    assert "nothing was published" in result.output
+    assert state(repo.site.root) == before
+    assert git(repo.site.root, "rev-parse", "main") == head
+    assert git(repo.bare, "for-each-ref") == ""  # nothing pushed anywhere
+
+
+def test_a_branch_checked_out_in_another_worktree_is_refused(repo: Setup, tmp_path: Path) -> None:
+    open_incident(repo.site)
+    commit_source(repo)
+    git(repo.site.root, "worktree", "add", "-q", "-b", "pages", str(tmp_path / "pages-wt"))
+    pages = rev(repo.site.root, "refs/heads/pages")
+    result = repo.publish("--branch", "pages")
+    assert result.exit_code == 1 and "checked out" in result.output, result.output
+    assert rev(repo.site.root, "refs/heads/pages") == pages and rev(repo.bare, "pages") is None
+
+
+def test_a_branch_holding_the_source_is_refused(repo: Setup) -> None:
+    """`--branch main` from a feature branch: main holds mkdocs.yml, not a built site."""
+    open_incident(repo.site)
+    head = commit_source(repo)
+    git(repo.site.root, "push", "-q", str(repo.bare), "main")
+    git(repo.site.root, "switch", "-q", "-c", "feature")
+    result = repo.publish("--branch", "main")
+    assert result.exit_code == 1 and "source" in result.output, result.output
+    assert rev(repo.bare, "main") == head and rev(repo.site.root, "refs/heads/main") == head
+
+
+@pytest.mark.parametrize("branch", ["a..b", "-x", "@{-1}", "x y", "gh-pages.lock", ""])
+def test_a_branch_that_is_not_a_branch_name_is_refused(repo: Setup, branch: str) -> None:
+    open_incident(repo.site)
+    result = repo.publish("--branch", branch)
+    assert result.exit_code == 1, result.output
+    assert "branch" in result.output and "fix:" in result.output and "Traceback" not in result.output
+    assert git(repo.bare, "for-each-ref") == ""
+
+
+def local_commit(root: Path, branch: str, name: str, text: str) -> str:
+    """A commit on ``branch`` made with plumbing (as a hand edit of the branch would be)."""
+    blob = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"], cwd=root, input=text, capture_output=True, text=True,
+        check=True,
+    ).stdout.strip()
+    base = git(root, "rev-parse", branch)
+    tree_lines = git(root, "ls-tree", base)
+    listing = f"{tree_lines}\n100644 blob {blob}\t{name}\n"
+    tree = subprocess.run(
+        ["git", "mktree"], cwd=root, input=listing, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    commit = git(root, "commit-tree", tree, "-p", base, "-m", f"add {name} by hand")
+    git(root, "update-ref", f"refs/heads/{branch}", commit)
+    return commit
+
+
+def test_a_local_only_commit_on_the_branch_is_not_dropped(repo: Setup) -> None:
+    open_incident(repo.site)
+    first = repo.published()
+    mine = local_commit(repo.site.root, "gh-pages", "CNAME", "status.example.com\n")
+    result = repo.publish("--branch", "gh-pages")
+    assert result.exit_code == 1, result.output
+    assert "1 commit(s)" in result.output and "git push" in result.output and "git branch -D" in result.output
+    assert rev(repo.site.root, "refs/heads/gh-pages") == mine  # still there
+    assert rev(repo.bare, "gh-pages") == first
+    # the fix it gives works: push them, then publishing builds on top of them (and keeps the CNAME)
+    git(repo.site.root, "push", "-q", str(repo.bare), "gh-pages")
+    third = repo.published()
+    assert git(repo.bare, "rev-parse", f"{third}^") == mine
+    assert git(repo.bare, "show", "gh-pages:CNAME") == "status.example.com"
+
+
+def test_a_local_branch_unknown_to_a_new_remote_is_not_dropped(repo: Setup, tmp_path: Path) -> None:
+    open_incident(repo.site)
+    first = repo.published()
+    other = tmp_path / "other.git"
+    git(tmp_path, "init", "-q", "--bare", str(other))
+    result = repo.publish("--branch", "gh-pages", remote=str(other))
+    assert result.exit_code == 1 and "has no 'gh-pages'" in result.output, result.output
+    assert rev(repo.site.root, "refs/heads/gh-pages") == first and rev(other, "gh-pages") is None
+
+
+def test_a_local_branch_behind_the_remote_just_follows(repo: Setup, tmp_path: Path) -> None:
+    open_incident(repo.site)
+    first = repo.published()
+    git(repo.site.root, "update-ref", "refs/heads/gh-pages", first)  # as after someone else published
+    second = repo.published("--message", "again")
+    third = repo.published("--message", "and again")
+    assert git(repo.bare, "rev-parse", f"{third}^") == second
+    assert rev(repo.site.root, "refs/heads/gh-pages") == third
+
+
+def test_a_remote_that_looks_like_an_option_runs_nothing(repo: Setup, tmp_path: Path) -> None:
+    pwned = tmp_path / "pwned"
+    open_incident(repo.site)
+    result = repo.publish("--branch", "gh-pages", remote=f"--upload-pack=touch {pwned}")
+    assert result.exit_code == 1 and "fix:" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert not pwned.exists()
+
+
+@pytest.mark.parametrize("call", ["remote_head", "fetch", "push"])
+def test_every_remote_value_reaches_git_after_end_of_options(repo: Setup, tmp_path: Path, call: str) -> None:
+    """Below the option check too: git must read the value as a repository, never as an option."""
+    from generator import publish
+
+    pwned = tmp_path / f"pwned-{call}"
+    hostile = f"--upload-pack=touch {pwned}" if call != "push" else f"--receive-pack=touch {pwned}"
+    args = {"remote_head": ("gh-pages",), "fetch": ("gh-pages",), "push": ("HEAD", "gh-pages")}[call]
+    git(repo.site.root, "commit", "-q", "--allow-empty", "-m", "x")
+    with pytest.raises(publish.PublishError):
+        getattr(publish, call)(repo.site.root, hostile, *args)
+    assert not pwned.exists()
+
+
+def test_a_password_in_the_remote_url_is_never_printed(repo: Setup) -> None:
+    open_incident(repo.site)
+    result = repo.publish("--branch", "gh-pages", remote="https://ops:s3cr3t-t0ken@127.0.0.1:9/site.git")
+    assert result.exit_code == 1, result.output
+    assert "s3cr3t" not in result.output and "***@127.0.0.1" in result.output, result.output
+
+
+def test_only_the_exact_branch_is_the_parent(repo: Setup) -> None:
+    """ls-remote matches the tail of a ref: refs/heads/old/refs/heads/gh-pages is not gh-pages."""
+    open_incident(repo.site)
+    elsewhere = repo.published("--message", "first")
+    git(repo.bare, "update-ref", "refs/heads/old/refs/heads/gh-pages", elsewhere)
+    git(repo.bare, "update-ref", "-d", "refs/heads/gh-pages")
+    git(repo.site.root, "update-ref", "-d", "refs/heads/gh-pages")
+    fresh = repo.published("--message", "fresh")
+    assert git(repo.bare, "rev-list", "--count", fresh) == "1"
+
+
+def test_cname_is_kept_byte_for_byte_and_only_when_it_is_a_file(repo: Setup, tmp_path: Path) -> None:
+    open_incident(repo.site)
+    repo.published()
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", "-b", "gh-pages", str(repo.bare), str(work))
+    raw = b"st\xe1tus.example.com\r\n"  # not UTF-8, CRLF: kept exactly as it is
+    (work / "CNAME").write_bytes(raw)
+    git(work, "add", "CNAME")
+    git(work, "-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-q", "-m", "CNAME")
+    git(work, "push", "-q", "origin", "gh-pages")
+    repo.published()
+    shown = subprocess.run(["git", "show", "gh-pages:CNAME"], cwd=repo.bare, capture_output=True, check=True)
+    assert shown.stdout == raw
+
+    git(work, "pull", "-q", "origin", "gh-pages")
+    git(work, "rm", "-q", "CNAME")
+    (work / "CNAME").mkdir()
+    (work / "CNAME" / "x").write_text("not a CNAME\n", encoding="utf-8")
+    git(work, "add", "CNAME")
+    git(work, "-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-q", "-m", "dir")
+    git(work, "push", "-q", "origin", "gh-pages")
+    repo.published()
+    assert "CNAME" not in files(repo.bare, "gh-pages") and "CNAME/x" not in files(repo.bare, "gh-pages")
+
+
+def test_a_failed_publish_leaves_no_temporary_directories(
+    repo: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    hook = repo.bare / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    open_incident(repo.site)
+    assert repo.publish("--branch", "gh-pages").exit_code == 1
+    assert list(scratch.iterdir()) == []

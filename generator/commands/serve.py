@@ -10,7 +10,10 @@ the search index whole, so what is served equals a clean build.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+from .. import sitedir
+from .build import check_target
 from .common import BadInput, config_path, load_model, mkdocs_config, setup_logging
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -29,7 +32,10 @@ def run(config_file: str | None, dev_addr: str) -> None:
     from mkdocs.exceptions import MkDocsException
 
     setup_logging(verbose=True)
-    load_model(mkdocs_config(config_file))
+    config = mkdocs_config(config_file)
+    load_model(config)
+    # serve builds into a temporary directory, but a site_dir a later build would wipe is refused now
+    check_target(config, Path(config.site_dir), sitedir.from_config(config), existing=False)
     logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
     try:
         serve(
