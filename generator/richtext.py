@@ -1,8 +1,11 @@
 """Operator Markdown -> safe HTML.
 
-Raw HTML in messages is shown as text (escaped), never passed through, and
-links or images whose address is not http(s), mailto, tel or relative are
-dropped, so no incident text can run script in a reader's browser.
+Raw HTML in messages is shown as text (escaped), never passed through. Every
+link and image address goes through the one URL policy (:func:`generator.urls.allowed`),
+decided on what a browser would see: a link that is not http(s), mailto, tel or
+relative is dropped, an image that is not the site's own file becomes its alt
+text, so no incident text can run script in a reader's browser or make it call a
+third party, on pages or in feeds.
 """
 
 from __future__ import annotations
@@ -13,35 +16,64 @@ from html import unescape
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.serializers import RE_AMP
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 from markupsafe import Markup, escape
 
-SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|#|/|\.{0,2}/|[^:/?#]*([/?#]|$))", re.IGNORECASE)
+from . import urls
 
 
-def is_safe_url(url: str) -> bool:
-    """True for http(s), mailto, tel and relative addresses."""
-    cleaned = re.sub(r"[\x00-\x20]", "", unescape(url))  # browsers decode &#115; before use
-    return bool(SAFE_URL.match(cleaned))
+def browser_view(value: str) -> str:
+    """What a browser reads from an attribute Markdown serialises from tree value ``value``.
+
+    Markdown's serializer keeps ``&name;`` and ``&#N;`` as written (escaping other ``&``)
+    and writes its placeholder for ``&`` (automatic mail links) as ``&``; the browser
+    then decodes character references once.
+    """
+    if "&" not in value and AMP_SUBSTITUTE not in value:
+        return value
+    return urls.attribute_value(RE_AMP.sub("&amp;", value).replace(AMP_SUBSTITUTE, "&"))
+
+
+def _published(checked: str) -> str:
+    """A tree value that Markdown serialises into an attribute the browser reads as ``checked``."""
+    return checked.replace("&", "&amp;")  # the serializer keeps "&amp;" as it is
 
 
 class _SafeLinks(Treeprocessor):
-    """Drops unsafe href/src and makes external links open safely."""
+    """Applies the URL policy to href/src and makes external links open safely."""
 
     def run(self, root: Element) -> None:
         for el in root.iter():
-            for attr in ("href", "src"):
-                value = el.get(attr)
-                if value is not None and not is_safe_url(value):
-                    del el.attrib[attr]
-            if el.tag == "img":  # images from third parties would track readers
-                src = el.get("src", "")
-                if src.startswith(("http:", "https:", "//")) or not src:
-                    el.tag = "span"
-                    el.text = el.get("alt", "")
-                    el.attrib.clear()
-            if el.tag == "a" and el.get("href", "").startswith(("http:", "https:")):
-                el.set("rel", "noopener")
+            if el.tag == "img":
+                self._image(el)
+                continue
+            if el.get("href") is not None:
+                self._link(el)
+            if el.get("src") is not None:  # no other element of Markdown's has one
+                del el.attrib["src"]
+
+    @staticmethod
+    def _image(el: Element) -> None:
+        checked = urls.allowed(browser_view(el.get("src", "")), "image")
+        if checked is None:  # images from third parties would track readers
+            alt = el.get("alt", "")
+            el.tag = "span"
+            el.attrib.clear()
+            el.text = alt
+            return
+        el.set("src", _published(checked))
+
+    @staticmethod
+    def _link(el: Element) -> None:
+        checked = urls.allowed(browser_view(el.get("href", "")), "link")
+        if checked is None:
+            del el.attrib["href"]
+            return
+        el.set("href", _published(checked))
+        if urls.is_external(checked):
+            el.set("rel", "noopener")
 
 
 class _NestHeadings(Treeprocessor):
