@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html import unescape
+from html.parser import HTMLParser
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -164,3 +165,86 @@ def excerpt(text: str, limit: int = 200) -> str:
 def escape_text(text: str) -> Markup:
     """HTML-escaped plain text."""
     return escape(text)
+
+
+_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "table", "hr"})
+
+
+class _TextBlocks(HTMLParser):
+    """Plain text of richtext's HTML: paragraphs apart by an empty line, list items and table rows on lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[list[str]] = []  # each block: its lines
+        self.line: list[str] = []
+        self.lists: list[int] = []  # per open list: the next number (0 for a bullet list)
+        self.pre = 0
+
+    def _end_line(self) -> None:
+        text = "".join(self.line)
+        text = text.strip("\n") if self.pre else " ".join(text.split())
+        if text:
+            if not self.blocks:
+                self.blocks.append([])
+            self.blocks[-1].append(text)
+        self.line = []
+
+    def _end_block(self) -> None:
+        self._end_line()
+        if self.blocks and self.blocks[-1]:
+            self.blocks.append([])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol") and self.lists:  # a nested list: its items are lines of the same block
+            self._end_line()
+        elif tag in _BLOCKS and not (tag == "p" and self.lists):
+            self._end_block()
+        if tag == "pre":
+            self.pre += 1
+        if tag in ("ul", "ol"):
+            self.lists.append(1 if tag == "ol" else 0)
+        elif tag == "li":
+            self._end_line()
+            depth = "  " * (len(self.lists) - 1)
+            if self.lists and self.lists[-1]:
+                self.line.append(f"{depth}{self.lists[-1]}. ")
+                self.lists[-1] += 1
+            else:
+                self.line.append(f"{depth}- ")
+        elif tag in ("br", "tr"):
+            self._end_line()
+        elif tag in ("td", "th") and "".join(self.line).strip():
+            self.line.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre":
+            self.pre -= 1
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            if self.lists:
+                self._end_line()
+                return
+        if tag in _BLOCKS and not (tag == "p" and self.lists):
+            self._end_block()
+        elif tag in ("li", "tr"):
+            self._end_line()
+
+    def handle_data(self, data: str) -> None:
+        if self.pre:
+            for n, part in enumerate(data.split("\n")):
+                if n:
+                    self._end_line()
+                self.line.append(part)
+        else:
+            self.line.append(data)
+
+
+@lru_cache(maxsize=4096)
+def plain_blocks(text: str) -> str:
+    """Markdown as plain text that keeps its shape: paragraphs apart by an empty line, each list
+    item (``- `` or ``1. ``) and table row on a line of its own. For calendars and other plain text."""
+    parser = _TextBlocks()
+    parser.feed(str(render(text)))
+    parser.close()
+    parser._end_line()
+    return "\n\n".join("\n".join(lines) for lines in parser.blocks if lines)

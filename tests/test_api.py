@@ -209,13 +209,13 @@ def test_unresolved_incidents(fixture_api):
     ]
     assert ups[1]["body"] == "We are investigating **errors** on the API."
     assert ups[0]["affected_components"] == [
-        {"code": "api", "name": "Public API", "old_status": "major_outage", "new_status": "partial_outage"}
+        {"code": "api", "name": "Platform - Public API", "old_status": "major_outage", "new_status": "partial_outage"}
     ]
     assert ups[1]["affected_components"] == [
-        {"code": "api", "name": "Public API", "old_status": "operational", "new_status": "major_outage"},
+        {"code": "api", "name": "Platform - Public API", "old_status": "operational", "new_status": "major_outage"},
         {
             "code": "dashboard",
-            "name": "Dashboard",
+            "name": "Platform - Dashboard",
             "old_status": "operational",
             "new_status": "degraded_performance",
         },
@@ -344,10 +344,10 @@ def test_update_ids_stable_when_an_update_is_appended(make_site):
     assert after["incident_updates"][1:] == before["incident_updates"]
     assert after["incident_updates"][0]["id"] == "2026-11-23-api-errors-3"
     assert after["incident_updates"][0]["affected_components"] == [
-        {"code": "api", "name": "Public API", "old_status": "partial_outage", "new_status": "operational"},
+        {"code": "api", "name": "Platform - Public API", "old_status": "partial_outage", "new_status": "operational"},
         {
             "code": "dashboard",
-            "name": "Dashboard",
+            "name": "Platform - Dashboard",
             "old_status": "degraded_performance",
             "new_status": "operational",
         },
@@ -383,7 +383,7 @@ def test_group_ids_empty_site_and_no_site_url():
         assert not list(validator(DEFS[rel.removeprefix(paths.API_PREFIX)]).iter_errors(doc)), rel
     page = docs["api/v2/status.json"]["page"]
     assert page["id"] == "unicode-status" and page["url"] == "http://localhost:8000"
-    assert page["updated_at"] == "2026-11-23T12:00:00Z"
+    assert page["updated_at"] == "2026-11-23T13:00:00+01:00"  # the page's offset (Europe/Budapest)
     rows = docs["api/v2/components.json"]["components"]
     assert [(r["id"], r["position"], r["group_id"]) for r in rows] == [
         ("platform", 1, None),
@@ -393,7 +393,7 @@ def test_group_ids_empty_site_and_no_site_url():
         ("group-2", 3, None),
         ("jobs", 1, "group-2"),
     ]
-    assert {r["created_at"] for r in rows} == {"2026-11-23T12:00:00Z"}
+    assert {r["created_at"] for r in rows} == {"2026-11-23T13:00:00+01:00"}
     assert docs["api/v2/status.json"]["status"] == {
         "indicator": "none",
         "description": "All Systems Operational",
