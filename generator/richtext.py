@@ -171,7 +171,7 @@ _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote
 
 
 class _TextBlocks(HTMLParser):
-    """Plain text of richtext's HTML: paragraphs apart by an empty line, list items and table rows on lines."""
+    """Plain text of richtext's HTML: paragraphs apart by an empty line, list items and rows on lines."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -78,7 +78,7 @@ def _named(match: re.Match[str]) -> str:
         if name[:size] in html5:  # a legacy name without ';'
             rest = ref[size:]
             after = rest[:1] or match.string[match.end() : match.end() + 1]
-            if after.isalnum() and after.isascii() or after == "=":
+            if (after.isalnum() and after.isascii()) or after == "=":
                 return match.group(0)  # in attributes, "&not=" and "&notx" stay as written
             return html5[name[:size]] + rest
     return match.group(0)

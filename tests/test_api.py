@@ -209,10 +209,20 @@ def test_unresolved_incidents(fixture_api):
     ]
     assert ups[1]["body"] == "We are investigating **errors** on the API."
     assert ups[0]["affected_components"] == [
-        {"code": "api", "name": "Platform - Public API", "old_status": "major_outage", "new_status": "partial_outage"}
+        {
+            "code": "api",
+            "name": "Platform - Public API",
+            "old_status": "major_outage",
+            "new_status": "partial_outage",
+        }
     ]
     assert ups[1]["affected_components"] == [
-        {"code": "api", "name": "Platform - Public API", "old_status": "operational", "new_status": "major_outage"},
+        {
+            "code": "api",
+            "name": "Platform - Public API",
+            "old_status": "operational",
+            "new_status": "major_outage",
+        },
         {
             "code": "dashboard",
             "name": "Platform - Dashboard",
@@ -344,7 +354,12 @@ def test_update_ids_stable_when_an_update_is_appended(make_site):
     assert after["incident_updates"][1:] == before["incident_updates"]
     assert after["incident_updates"][0]["id"] == "2026-11-23-api-errors-3"
     assert after["incident_updates"][0]["affected_components"] == [
-        {"code": "api", "name": "Platform - Public API", "old_status": "partial_outage", "new_status": "operational"},
+        {
+            "code": "api",
+            "name": "Platform - Public API",
+            "old_status": "partial_outage",
+            "new_status": "operational",
+        },
         {
             "code": "dashboard",
             "name": "Platform - Dashboard",

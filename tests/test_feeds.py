@@ -447,7 +447,8 @@ def _feedgen_feed(
             out[path_of(kind)] = fg.rss_str(pretty=True)
         else:
             lang = f' xml:lang="{html.escape(language)}"'.encode() if language else b""
-            out[path_of(kind)] = fg.atom_str(pretty=True).replace(b"\n  <entry>\n", b"\n  <entry" + lang + b">\n")
+            atom = fg.atom_str(pretty=True)
+            out[path_of(kind)] = atom.replace(b"\n  <entry>\n", b"\n  <entry" + lang + b">\n")
     return out
 
 

@@ -50,7 +50,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, partial
 from html import escape, unescape
 from urllib.parse import urljoin, urlsplit
 
@@ -228,13 +228,13 @@ def _feeds(site: Site) -> Iterator[Feed]:
     for inc, entries in sorted(own, key=lambda pair: pair[0].id):
         page = paths.absolute(base, paths.incident_page(inc.id))
         yield Feed(
-            lambda kind, i=inc.id: paths.incident_feed(i, kind),
+            partial(paths.incident_feed, inc.id),
             head(page, f"{name}: {inc.title}", t("feed_incident"), page),
             entries,
         )
     for comp in site.config.components:
         yield Feed(
-            lambda kind, c=comp.id: paths.component_feed(c, kind),
+            partial(paths.component_feed, comp.id),
             # No component pages are generated (yet): the status page shows the component.
             head(
                 paths.absolute(base, paths.component_page(comp.id)),
