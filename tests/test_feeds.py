@@ -525,7 +525,7 @@ def _awkward_site(site_url: str, language: str, n: int = 60, feed_cap: int = 50)
                 MESSAGES[(k + j) % len(MESSAGES)],
                 components=((ids[(k + j) % 4], "partial_outage"),),
                 # Some updates corrected later, some of them later than every other update.
-                edited=start + timedelta(minutes=17 * j, hours=1 + (k + j) % 30) if (k + j) % 5 == 0 else None,
+                edited=start + timedelta(minutes=17 * j, hours=1 + k % 30) if (k + j) % 5 == 0 else None,
             )
             for j in range(k % 4 + 1)
         )
