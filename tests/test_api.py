@@ -413,3 +413,59 @@ def test_group_ids_empty_site_and_no_site_url():
         "indicator": "none",
         "description": "All Systems Operational",
     }
+
+
+TIME_KEYS = {"created_at", "updated_at", "monitoring_at", "resolved_at", "started_at", "display_at"}
+TIME_KEYS |= {"scheduled_for", "scheduled_until"}
+
+
+def timestamps(node, found=None):
+    """Every (key, value) of a timestamp field anywhere in a document."""
+    found = [] if found is None else found
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in TIME_KEYS and value is not None:
+                found.append((key, value))
+            timestamps(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            timestamps(value, found)
+    return found
+
+
+SUMMER = """
+    title: Summer slowness
+    impact: minor
+    components: [email]
+    updates:
+      - at: 2026-07-01T10:00:00Z
+        status: investigating
+        message: Slow.
+      - at: 2026-07-01T11:00:00Z
+        status: resolved
+        message: Fine.
+"""
+
+
+def test_times_carry_the_pages_offset(make_site):
+    """Statuspage writes times in the page's zone: +01:00 in a Budapest winter, +02:00 in summer."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Europe/Budapest")
+    site = make_site(FIXTURE | {"2026-07-01-summer.yaml": SUMMER}, timezone="Europe/Budapest")
+    docs = read_api(site.build())  # still valid under the schema
+    utc_docs = read_api(make_site(FIXTURE | {"2026-07-01-summer.yaml": SUMMER}).build(site.root / "utc"))
+    offsets = set()
+    for rel, doc in docs.items():
+        local, utc = timestamps(doc), timestamps(utc_docs[rel])
+        assert [k for k, _ in local] == [k for k, _ in utc], rel
+        for (key, value), (_, plain) in zip(local, utc, strict=True):
+            moment = datetime.fromisoformat(value)
+            assert moment == datetime.fromisoformat(plain), (rel, key)  # the same instant
+            assert moment.utcoffset() == moment.astimezone(zone).utcoffset(), (rel, key, value)
+            offsets.add(value[-6:])
+        assert all(value.endswith("Z") for _, value in utc), rel  # a UTC page: Z, as Statuspage
+    assert offsets == {"+01:00", "+02:00"}
+    summer = next(i for i in docs["incidents.json"]["incidents"] if i["id"] == "2026-07-01-summer")
+    assert summer["resolved_at"] == "2026-07-01T13:00:00+02:00"
