@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from html import escape
 
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
@@ -74,6 +75,12 @@ def categories(pairs: Iterable[tuple[str, str]]) -> Categories:
     return Categories("".join(atom), "".join(rss))
 
 
+@lru_cache(maxsize=64)
+def _lang(language: str) -> str:
+    """The ``xml:lang`` attribute of an entry ("" for no language)."""
+    return f' xml:lang="{attr(language)}"' if language else ""
+
+
 @dataclass(frozen=True, slots=True)
 class EntryXml:
     """One entry serialised for both formats, with when it last changed for the feed-level date."""
@@ -102,13 +109,13 @@ def entry(
     published, changed = times
     iso, rfc = changed.isoformat(), rfc822(changed)
     eid, etitle, body = text(entry_id), text(title), text(html)
-    lang = f' xml:lang="{attr(language)}"' if language else ""
+    lang = _lang(language)
     # feedgen writes an empty Atom content without text (but with its type).
     content = f'<content type="html">{body}</content>' if html else '<content type="html"/>'
     atom = (
         f"  <entry{lang}>\n    <id>{eid}</id>\n    <title>{etitle}</title>\n    <updated>{iso}</updated>\n"
         f'    {content}\n    <link href="{attr(link)}"/>\n{cats.atom}'
-        f"    <published>{published.isoformat()}</published>\n  </entry>\n"
+        f"    <published>{iso if published is changed else published.isoformat()}</published>\n  </entry>\n"
     )
     rss = (
         f"    <item>\n      <title>{etitle}</title>\n      <link>{text(link)}</link>\n"
