@@ -11,6 +11,10 @@ Two things feedgen cannot write are ours (the comparison adds them to feedgen's
 output): each Atom entry carries its language (``xml:lang``, for the day entries of
 one feed differ), and RSS's channel ``<description>`` is HTML, so its plain text is
 HTML-escaped before the XML escaping (a component named ``<b>`` stays text).
+Every other text value is plain text in its format (Atom ``title``, ``subtitle``,
+``name``, category ``label``: type text; RSS ``title`` and ``category``: character
+data), so it is XML-escaped once; the entry HTML is Atom ``type="html"`` and RSS
+``<description>``.
 """
 
 from __future__ import annotations
