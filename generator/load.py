@@ -32,7 +32,7 @@ TOP_KEYS = (
     "maintenance",
     "transcript",
 )
-UPDATE_KEYS = ("at", "status", "message", "next_update", "components")
+UPDATE_KEYS = ("at", "status", "message", "next_update", "components", "edited")
 FAQ_KEYS = ("q", "a")
 WINDOW_KEYS = ("start", "end")
 SKEW = timedelta(minutes=5)
@@ -452,6 +452,7 @@ class _Checker:
                     status = self.choice(found["status"], allowed, "update status")
             message = self.text(found["message"]) if "message" in found else ""
             nxt = self.time(found["next_update"]) if "next_update" in found else None
+            edited = self.time(found["edited"]) if "edited" in found else None
             if closed_at is not None:
                 self.p.add(
                     f"this update comes after the '{final}' update on line {closed_at}",
@@ -478,7 +479,19 @@ class _Checker:
                         *where(found["next_update"].node),
                         hint="promise a time after the update, or remove next_update",
                     )
+                if edited is not None and edited < at:
+                    self.p.add(
+                        "edited is before this update's 'at'",
+                        *where(found["edited"].node),
+                        hint="write when you corrected the update (after its 'at'), or remove edited",
+                    )
                 previous = at
+            if edited is not None and edited > self.now + SKEW:
+                self.p.add(
+                    f"'edited' {found['edited'].node.value} is in the future",
+                    *where(found["edited"].node),
+                    hint="write the time of the correction, now or earlier",
+                )
             if "components" in found:
                 # On the closing update every component returns to operational, whatever it names.
                 current.update(self.components(found["components"], default_status))
@@ -494,7 +507,7 @@ class _Checker:
                 if prior.get(cid, v.OPERATIONAL) != s
             )
             if at is not None and status and message:
-                out.append(Update(index, at, status, message, nxt, effective, changed, line))
+                out.append(Update(index, at, status, message, nxt, effective, changed, line, edited))
         return tuple(out)
 
 

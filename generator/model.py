@@ -72,6 +72,12 @@ class Update:
     components: StatusMap = ()
     changes: tuple[tuple[str, str, str], ...] = ()  # (id, old status, new status)
     line: int | None = None
+    edited: datetime | None = None  # when the operator last corrected it (the file's ``edited:``)
+
+    @property
+    def updated(self) -> datetime:
+        """When this update last changed: its ``edited`` time, else its ``at``."""
+        return self.edited if self.edited is not None and self.edited > self.at else self.at
 
     @property
     def anchor(self) -> str:

@@ -1,8 +1,11 @@
 """Operator Markdown -> safe HTML.
 
-Raw HTML in messages is shown as text (escaped), never passed through, and
-links or images whose address is not http(s), mailto, tel or relative are
-dropped, so no incident text can run script in a reader's browser.
+Raw HTML in messages is shown as text (escaped), never passed through. Every
+link and image address goes through the one URL policy (:func:`generator.urls.allowed`),
+decided on what a browser would see: a link that is not http(s), mailto, tel or
+relative is dropped, an image that is not the site's own file becomes its alt
+text, so no incident text can run script in a reader's browser or make it call a
+third party, on pages or in feeds.
 """
 
 from __future__ import annotations
@@ -10,38 +13,68 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html import unescape
+from html.parser import HTMLParser
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.serializers import RE_AMP
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 from markupsafe import Markup, escape
 
-SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|#|/|\.{0,2}/|[^:/?#]*([/?#]|$))", re.IGNORECASE)
+from . import urls
 
 
-def is_safe_url(url: str) -> bool:
-    """True for http(s), mailto, tel and relative addresses."""
-    cleaned = re.sub(r"[\x00-\x20]", "", unescape(url))  # browsers decode &#115; before use
-    return bool(SAFE_URL.match(cleaned))
+def browser_view(value: str) -> str:
+    """What a browser reads from an attribute Markdown serialises from tree value ``value``.
+
+    Markdown's serializer keeps ``&name;`` and ``&#N;`` as written (escaping other ``&``)
+    and writes its placeholder for ``&`` (automatic mail links) as ``&``; the browser
+    then decodes character references once.
+    """
+    if "&" not in value and AMP_SUBSTITUTE not in value:
+        return value
+    return urls.attribute_value(RE_AMP.sub("&amp;", value).replace(AMP_SUBSTITUTE, "&"))
+
+
+def _published(checked: str) -> str:
+    """A tree value that Markdown serialises into an attribute the browser reads as ``checked``."""
+    return checked.replace("&", "&amp;")  # the serializer keeps "&amp;" as it is
 
 
 class _SafeLinks(Treeprocessor):
-    """Drops unsafe href/src and makes external links open safely."""
+    """Applies the URL policy to href/src and makes external links open safely."""
 
     def run(self, root: Element) -> None:
         for el in root.iter():
-            for attr in ("href", "src"):
-                value = el.get(attr)
-                if value is not None and not is_safe_url(value):
-                    del el.attrib[attr]
-            if el.tag == "img":  # images from third parties would track readers
-                src = el.get("src", "")
-                if src.startswith(("http:", "https:", "//")) or not src:
-                    el.tag = "span"
-                    el.text = el.get("alt", "")
-                    el.attrib.clear()
-            if el.tag == "a" and el.get("href", "").startswith(("http:", "https:")):
-                el.set("rel", "noopener")
+            if el.tag == "img":
+                self._image(el)
+                continue
+            if el.get("href") is not None:
+                self._link(el)
+            if el.get("src") is not None:  # no other element of Markdown's has one
+                del el.attrib["src"]
+
+    @staticmethod
+    def _image(el: Element) -> None:
+        checked = urls.allowed(browser_view(el.get("src", "")), "image")
+        if checked is None:  # images from third parties would track readers
+            alt = el.get("alt", "")
+            el.tag = "span"
+            el.attrib.clear()
+            el.text = alt
+            return
+        el.set("src", _published(checked))
+
+    @staticmethod
+    def _link(el: Element) -> None:
+        checked = urls.allowed(browser_view(el.get("href", "")), "link")
+        if checked is None:
+            del el.attrib["href"]
+            return
+        el.set("href", _published(checked))
+        if urls.is_external(checked):
+            el.set("rel", "noopener")
 
 
 class _NestHeadings(Treeprocessor):
@@ -132,3 +165,86 @@ def excerpt(text: str, limit: int = 200) -> str:
 def escape_text(text: str) -> Markup:
     """HTML-escaped plain text."""
     return escape(text)
+
+
+_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "table", "hr"})
+
+
+class _TextBlocks(HTMLParser):
+    """Plain text of richtext's HTML: paragraphs apart by an empty line, list items and rows on lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[list[str]] = []  # each block: its lines
+        self.line: list[str] = []
+        self.lists: list[int] = []  # per open list: the next number (0 for a bullet list)
+        self.pre = 0
+
+    def _end_line(self) -> None:
+        text = "".join(self.line)
+        text = text.strip("\n") if self.pre else " ".join(text.split())
+        if text:
+            if not self.blocks:
+                self.blocks.append([])
+            self.blocks[-1].append(text)
+        self.line = []
+
+    def _end_block(self) -> None:
+        self._end_line()
+        if self.blocks and self.blocks[-1]:
+            self.blocks.append([])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol") and self.lists:  # a nested list: its items are lines of the same block
+            self._end_line()
+        elif tag in _BLOCKS and not (tag == "p" and self.lists):
+            self._end_block()
+        if tag == "pre":
+            self.pre += 1
+        if tag in ("ul", "ol"):
+            self.lists.append(1 if tag == "ol" else 0)
+        elif tag == "li":
+            self._end_line()
+            depth = "  " * (len(self.lists) - 1)
+            if self.lists and self.lists[-1]:
+                self.line.append(f"{depth}{self.lists[-1]}. ")
+                self.lists[-1] += 1
+            else:
+                self.line.append(f"{depth}- ")
+        elif tag in ("br", "tr"):
+            self._end_line()
+        elif tag in ("td", "th") and "".join(self.line).strip():
+            self.line.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre":
+            self.pre -= 1
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            if self.lists:
+                self._end_line()
+                return
+        if tag in _BLOCKS and not (tag == "p" and self.lists):
+            self._end_block()
+        elif tag in ("li", "tr"):
+            self._end_line()
+
+    def handle_data(self, data: str) -> None:
+        if self.pre:
+            for n, part in enumerate(data.split("\n")):
+                if n:
+                    self._end_line()
+                self.line.append(part)
+        else:
+            self.line.append(data)
+
+
+@lru_cache(maxsize=4096)
+def plain_blocks(text: str) -> str:
+    """Markdown as plain text that keeps its shape: paragraphs apart by an empty line, each list
+    item (``- `` or ``1. ``) and table row on a line of its own. For calendars and other plain text."""
+    parser = _TextBlocks()
+    parser.feed(str(render(text)))
+    parser.close()
+    parser._end_line()
+    return "\n\n".join("\n".join(lines) for lines in parser.blocks if lines)

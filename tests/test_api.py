@@ -209,13 +209,23 @@ def test_unresolved_incidents(fixture_api):
     ]
     assert ups[1]["body"] == "We are investigating **errors** on the API."
     assert ups[0]["affected_components"] == [
-        {"code": "api", "name": "Public API", "old_status": "major_outage", "new_status": "partial_outage"}
+        {
+            "code": "api",
+            "name": "Platform - Public API",
+            "old_status": "major_outage",
+            "new_status": "partial_outage",
+        }
     ]
     assert ups[1]["affected_components"] == [
-        {"code": "api", "name": "Public API", "old_status": "operational", "new_status": "major_outage"},
+        {
+            "code": "api",
+            "name": "Platform - Public API",
+            "old_status": "operational",
+            "new_status": "major_outage",
+        },
         {
             "code": "dashboard",
-            "name": "Dashboard",
+            "name": "Platform - Dashboard",
             "old_status": "operational",
             "new_status": "degraded_performance",
         },
@@ -344,10 +354,15 @@ def test_update_ids_stable_when_an_update_is_appended(make_site):
     assert after["incident_updates"][1:] == before["incident_updates"]
     assert after["incident_updates"][0]["id"] == "2026-11-23-api-errors-3"
     assert after["incident_updates"][0]["affected_components"] == [
-        {"code": "api", "name": "Public API", "old_status": "partial_outage", "new_status": "operational"},
+        {
+            "code": "api",
+            "name": "Platform - Public API",
+            "old_status": "partial_outage",
+            "new_status": "operational",
+        },
         {
             "code": "dashboard",
-            "name": "Dashboard",
+            "name": "Platform - Dashboard",
             "old_status": "degraded_performance",
             "new_status": "operational",
         },
@@ -383,7 +398,7 @@ def test_group_ids_empty_site_and_no_site_url():
         assert not list(validator(DEFS[rel.removeprefix(paths.API_PREFIX)]).iter_errors(doc)), rel
     page = docs["api/v2/status.json"]["page"]
     assert page["id"] == "unicode-status" and page["url"] == "http://localhost:8000"
-    assert page["updated_at"] == "2026-11-23T12:00:00Z"
+    assert page["updated_at"] == "2026-11-23T13:00:00+01:00"  # the page's offset (Europe/Budapest)
     rows = docs["api/v2/components.json"]["components"]
     assert [(r["id"], r["position"], r["group_id"]) for r in rows] == [
         ("platform", 1, None),
@@ -393,8 +408,64 @@ def test_group_ids_empty_site_and_no_site_url():
         ("group-2", 3, None),
         ("jobs", 1, "group-2"),
     ]
-    assert {r["created_at"] for r in rows} == {"2026-11-23T12:00:00Z"}
+    assert {r["created_at"] for r in rows} == {"2026-11-23T13:00:00+01:00"}
     assert docs["api/v2/status.json"]["status"] == {
         "indicator": "none",
         "description": "All Systems Operational",
     }
+
+
+TIME_KEYS = {"created_at", "updated_at", "monitoring_at", "resolved_at", "started_at", "display_at"}
+TIME_KEYS |= {"scheduled_for", "scheduled_until"}
+
+
+def timestamps(node, found=None):
+    """Every (key, value) of a timestamp field anywhere in a document."""
+    found = [] if found is None else found
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in TIME_KEYS and value is not None:
+                found.append((key, value))
+            timestamps(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            timestamps(value, found)
+    return found
+
+
+SUMMER = """
+    title: Summer slowness
+    impact: minor
+    components: [email]
+    updates:
+      - at: 2026-07-01T10:00:00Z
+        status: investigating
+        message: Slow.
+      - at: 2026-07-01T11:00:00Z
+        status: resolved
+        message: Fine.
+"""
+
+
+def test_times_carry_the_pages_offset(make_site):
+    """Statuspage writes times in the page's zone: +01:00 in a Budapest winter, +02:00 in summer."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Europe/Budapest")
+    site = make_site(FIXTURE | {"2026-07-01-summer.yaml": SUMMER}, timezone="Europe/Budapest")
+    docs = read_api(site.build())  # still valid under the schema
+    utc_docs = read_api(make_site(FIXTURE | {"2026-07-01-summer.yaml": SUMMER}).build(site.root / "utc"))
+    offsets = set()
+    for rel, doc in docs.items():
+        local, utc = timestamps(doc), timestamps(utc_docs[rel])
+        assert [k for k, _ in local] == [k for k, _ in utc], rel
+        for (key, value), (_, plain) in zip(local, utc, strict=True):
+            moment = datetime.fromisoformat(value)
+            assert moment == datetime.fromisoformat(plain), (rel, key)  # the same instant
+            assert moment.utcoffset() == moment.astimezone(zone).utcoffset(), (rel, key, value)
+            offsets.add(value[-6:])
+        assert all(value.endswith("Z") for _, value in utc), rel  # a UTC page: Z, as Statuspage
+    assert offsets == {"+01:00", "+02:00"}
+    summer = next(i for i in docs["incidents.json"]["incidents"] if i["id"] == "2026-07-01-summer")
+    assert summer["resolved_at"] == "2026-07-01T13:00:00+02:00"

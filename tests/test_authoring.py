@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -656,7 +656,8 @@ def test_resolve_shows_resolved_on_the_site_and_api(site: TestSite) -> None:
     incidents = json.loads((out / "api/v2/incidents.json").read_text())["incidents"]
     [incident] = [i for i in incidents if i["id"] == ID]
     assert incident["status"] == "resolved"
-    assert incident["resolved_at"] == "2026-11-23T12:00:00Z"
+    # The instant of "now"; the API writes it with the page's offset (issue 11).
+    assert datetime.fromisoformat(incident["resolved_at"]) == datetime.fromtimestamp(EPOCH, UTC)
     assert len(incident["incident_updates"]) == 3
     assert json.loads((out / "api/v2/incidents/unresolved.json").read_text())["incidents"] == []
     summary = json.loads((out / "api/v2/summary.json").read_text())

@@ -167,3 +167,47 @@ def test_site_without_maintenance_has_an_empty_calendar(make_site: Callable[...,
     out = make_site({"2026-11-10-email-delays.yaml": INCIDENT}).build()
     cal = icalendar.Calendar.from_ical((out / "maintenance.ics").read_bytes())
     assert str(cal["VERSION"]) == "2.0" and events(out / "maintenance.ics") == []
+
+
+SHAPED = """
+title: Network changes
+maintenance:
+  start: 2026-12-05T01:00:00Z
+  end: 2026-12-05T03:00:00Z
+components: [api]
+updates:
+  - at: 2026-11-21T10:00:00Z
+    status: scheduled
+    message: |
+      We replace the core switches in **both** data centres,
+      one at a time.
+
+      What to expect:
+
+      - short API timeouts
+      - retries succeed
+
+      1. first site
+      2. second site
+"""
+
+
+def test_description_keeps_paragraphs_and_list_items(make_site: Callable[..., conftest.TestSite]) -> None:
+    out = make_site({"2026-12-05-network.yaml": SHAPED}).build()
+    (event,) = events(out / "maintenance.ics")
+    description = str(event["DESCRIPTION"])  # as a calendar client reads it back
+    paragraphs = description.split("\n\n")
+    assert paragraphs == [
+        "We replace the core switches in both data centres, one at a time.",
+        "What to expect:",
+        "- short API timeouts\n- retries succeed",
+        "1. first site\n2. second site",
+        "https://status.example.com/incidents/2026-12-05-network/",
+    ]
+
+
+def test_text_carries_the_site_language(make_site: Callable[..., conftest.TestSite]) -> None:
+    out = make_site({"2026-12-05-network.yaml": SHAPED}, language="he").build()
+    (event,) = events(out / "maintenance.ics")
+    assert event["SUMMARY"].params["LANGUAGE"] == "he"
+    assert event["DESCRIPTION"].params["LANGUAGE"] == "he"

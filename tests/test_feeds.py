@@ -7,6 +7,7 @@ formats (no bozo flag), and lxml against the RFC 4287 RELAX NG schema
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 from collections.abc import Callable
@@ -394,7 +395,10 @@ def test_render_is_deterministic_and_site_path_is_in_ids() -> None:
 #
 # feeds.py serialises without feedgen (feeds_xml.py) for speed; the bytes must stay
 # exactly those of feedgen 1.0 + lxml. The reference below is the feedgen code the
-# module used before, kept as an oracle.
+# module used before, kept as an oracle, given the same field values. Two things
+# feedgen gets wrong or cannot write are added to its output here (feeds_xml's
+# docstring): RSS's channel description is HTML, so it gets the HTML-escaped text,
+# and each Atom entry has the feed's language as its xml:lang.
 
 
 def _feedgen_feed(
@@ -403,10 +407,11 @@ def _feedgen_feed(
     """One feed (both formats) written by feedgen, as feeds.py did before feeds_xml."""
     from feedgen.feed import FeedGenerator
 
-    from generator import paths, richtext
+    from generator import paths
     from generator.i18n import translator
 
     base, t = feeds.site_url(site), translator(site.config.language)
+    language = site.config.language.replace("_", "-")
     feed_id, title, subtitle, alternate = head
     entries = [(inc, up) for inc in incs for up in inc.updates]
     entries.sort(key=lambda e: (e[1].at, e[0].id, e[1].index), reverse=True)
@@ -416,26 +421,34 @@ def _feedgen_feed(
         fg = FeedGenerator()
         fg.id(feed_id)
         fg.title(title)
-        fg.subtitle(subtitle)
+        fg.subtitle(html.escape(subtitle, quote=False) if kind == "rss" else subtitle)
         fg.link(href=paths.absolute(base, path_of(kind)), rel="self", type=feeds.MIME[kind])
         fg.link(href=alternate, rel="alternate", type="text/html")
-        fg.language(site.config.language.replace("_", "-"))
+        fg.language(language)
         fg.author({"name": site.config.site_name})
         fg.generator("statuskit")
-        fg.updated(entries[0][1].at if entries else feeds.EMPTY_FEED_TIME)
+        latest = max((up.updated for _, up in entries), default=None)
+        first_latest = next((up.updated for _, up in entries if up.updated == latest), None)
+        fg.updated(first_latest or feeds.EMPTY_FEED_TIME)
         for inc, up in entries:
             fe = fg.add_entry(order="append")
             fe.id(feeds.entry_id(base, inc, up))
             fe.title(f"{inc.title}: {t(up.status)}")
             fe.link(href=feeds.entry_link(base, inc, up), rel="alternate", type="text/html")
-            fe.published(up.at)
-            fe.updated(up.at)
-            fe.content(str(richtext.render(up.message)), type="html")
+            fe.published(up.updated if kind == "rss" else up.at)  # RSS has one date: the last change
+            fe.updated(up.updated)
+            page = paths.absolute(base, paths.incident_page(inc.id))
+            fe.content(feeds.entry_html(up.message, page), type="html")
             for cid in inc.affected:
                 comp = site.config.component(cid)
                 if comp is not None:
                     fe.category(term=cid, label=comp.name)
-        out[path_of(kind)] = fg.rss_str(pretty=True) if kind == "rss" else fg.atom_str(pretty=True)
+        if kind == "rss":
+            out[path_of(kind)] = fg.rss_str(pretty=True)
+        else:
+            lang = f' xml:lang="{html.escape(language)}"'.encode() if language else b""
+            atom = fg.atom_str(pretty=True)
+            out[path_of(kind)] = atom.replace(b"\n  <entry>\n", b"\n  <entry" + lang + b">\n")
     return out
 
 
@@ -481,6 +494,7 @@ MESSAGES = [
     "",
     "   ",
     "\"Quotes\" and 'apostrophes' and ]]> and &amp; already escaped",
+    "See [the FAQ](../../faq/ \"t\"), ![map](map.png?a=1&b=2), [here](#update-1), ![x](//evil.example/x.png)",
 ]
 ZONES = [UTC, ZoneInfo("Europe/Berlin"), ZoneInfo("America/St_Johns"), ZoneInfo("Asia/Kolkata")]
 
@@ -510,6 +524,8 @@ def _awkward_site(site_url: str, language: str, n: int = 60, feed_cap: int = 50)
                 "resolved" if j == k % 4 else ("investigating", "identified", "monitoring")[j % 3],
                 MESSAGES[(k + j) % len(MESSAGES)],
                 components=((ids[(k + j) % 4], "partial_outage"),),
+                # Some updates corrected later, some of them later than every other update.
+                edited=start + timedelta(minutes=17 * j, hours=1 + k % 30) if (k + j) % 5 == 0 else None,
             )
             for j in range(k % 4 + 1)
         )
@@ -581,3 +597,68 @@ def test_escaping_matches_libxml2_for_every_character() -> None:
             etree.Element("a").text = char
         with pytest.raises(ValueError):
             feeds_xml.text(char)
+
+
+# -- text values: XML-escaped once, HTML-escaped too where the format says HTML (issue 11) ---
+
+MARKUP_NAME = '<b>Edge</b> & <img src="//evil.example/x.png">'
+MARKUP_COMPONENTS = f"""
+        - id: edge
+          name: '{MARKUP_NAME}'
+          group: '<i>Net</i>'
+"""
+MARKUP_INCIDENT = """
+title: 'Slow <b>edge</b> & "cache" <img src=//evil.example/t.png>'
+impact: minor
+components: [edge]
+updates:
+  - at: 2026-11-22T09:20:00Z
+    status: investigating
+    message: Looking.
+"""
+
+
+def test_every_text_value_reaches_readers_as_text(make_site: Callable[..., conftest.TestSite]) -> None:
+    """Atom's texts are type text; RSS's titles and categories are text, its descriptions HTML."""
+    site = make_site({"2026-11-22-edge.yaml": MARKUP_INCIDENT}, components=MARKUP_COMPONENTS)
+    out = site.build()
+    title = 'Slow <b>edge</b> & "cache" <img src=//evil.example/t.png>'
+    atom = etree.fromstring((out / "components/edge/feed.atom").read_bytes())
+    assert atom.findtext(f"{A}title") == f"Test Status: {MARKUP_NAME}"
+    assert atom.find(f"{A}title").get("type") in (None, "text")
+    assert atom.findtext(f"{A}subtitle") == f"Affected components: {MARKUP_NAME}"
+    assert atom.findtext(f"{A}author/{A}name") == "Test Status"
+    entry = atom.find(f"{A}entry")
+    assert entry.findtext(f"{A}title") == f"{title}: Investigating"
+    assert entry.find(f"{A}category").get("label") == MARKUP_NAME
+    rss = etree.fromstring((out / "components/edge/feed.rss").read_bytes()).find("channel")
+    assert rss.findtext("title") == f"Test Status: {MARKUP_NAME}"
+    # <description> is HTML (RSS 2.0; feedparser reads it as text/html): its markup is text.
+    description = feedparser.parse((out / "components/edge/feed.rss").read_bytes()).feed.subtitle
+    soup = BeautifulSoup(description, "html.parser")
+    assert soup.find(True) is None, description
+    assert soup.get_text() == f"Affected components: {MARKUP_NAME}"
+    item = rss.find("item")
+    assert item.findtext("title") == f"{title}: Investigating"
+    assert item.findtext("category") == MARKUP_NAME
+    for name in ("history.atom", "history.rss", "components/edge/feed.atom", "components/edge/feed.rss"):
+        assert b"<img" not in (out / name).read_bytes(), name
+        assert feedparser.parse((out / name).read_bytes()).bozo == 0, name
+
+
+def test_feeds_and_entries_are_marked_with_the_site_language(
+    make_site: Callable[..., conftest.TestSite],
+) -> None:
+    hebrew = OPEN.replace("title: Database outage", "title: תקלה במסד הנתונים")
+    out = make_site({"2026-11-22-db-outage.yaml": hebrew}, language="he").build()
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for path in feed_files(out):
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.feed.get("language") == "he", path
+        if path.suffix == ".atom":
+            doc = etree.fromstring(path.read_bytes())
+            assert doc.get(xml_lang) == "he", path
+            assert [e.get(xml_lang) for e in doc.iterfind(f"{A}entry")] == ["he"] * len(parsed.entries), path
+            assert all(e.title_detail.language == "he" for e in parsed.entries), path
+        else:
+            assert etree.fromstring(path.read_bytes()).findtext("channel/language") == "he", path

@@ -14,6 +14,13 @@ from the clock, so two builds of the same input give the same bytes. Ids:
   an update never renames another); Statuspage's automatic maintenance
   transitions, published as updates, are ``<incident id>-auto-in-progress``
   and ``<incident id>-auto-completed``.
+
+Times carry the page's offset, as Statuspage's do: ``2026-11-22T10:20:00+01:00`` on a
+page in ``Europe/Budapest`` (``+02:00`` in summer), ``...Z`` where the offset is zero.
+An update corrected later (its ``edited:`` key) keeps its ``created_at`` and
+``display_at``; its ``updated_at``, and its incident's, are the correction's time.
+A grouped component is named ``Group - Component`` in ``affected_components``, as
+on Statuspage pages.
 """
 
 from __future__ import annotations
@@ -52,6 +59,12 @@ class Entry:
     at: datetime
     changes: tuple[tuple[str, str, str], ...]  # (component id, old, new)
     auto: bool = False
+    edited: datetime | None = None  # a correction of the update, later than ``at``
+
+    @property
+    def updated(self) -> datetime:
+        """When the update last changed."""
+        return self.edited or self.at
 
 
 def slug(text: str) -> str:
@@ -81,7 +94,10 @@ def entries(incident: Incident, now: datetime) -> list[Entry]:
     newest update's status is always the incident's status.
     """
     ups = incident.updates
-    out = [Entry(f"{incident.id}-{u.index + 1}", u.status, u.message.strip(), u.at, u.changes) for u in ups]
+    out = [
+        Entry(f"{incident.id}-{u.index + 1}", u.status, u.message.strip(), u.at, u.changes, edited=u.edited)
+        for u in ups
+    ]
     window = incident.maintenance
     if window is None:
         return out
@@ -105,11 +121,20 @@ class Api:
         self.page_id = page_id(site)
         self.entries = {i.id: entries(i, site.now) for i in site.incidents}
         times = [e.at for found in self.entries.values() for e in found]
-        self.updated_at = max(times, default=site.now)
+        changes = [e.updated for found in self.entries.values() for e in found]
+        self.updated_at = max(changes, default=site.now)
         starts = [s.start for c in site.config.components for s in site.segments_for(c.id)]
         self.created_at = min(times + starts, default=site.now)
         self.components = self._components()
         self.by_id = {row["id"]: row for row in self.components if not row["group"]}
+        # affected_components names: "Group - Component" for a grouped one, as Statuspage writes them
+        self.names = {
+            c.id: f"{c.group} - {c.name}" if c.group else c.name for c in site.config.components
+        }
+
+    def iso(self, value: datetime) -> str:
+        """``value`` in ISO 8601 with the page's offset at that time (``Z`` when it is zero)."""
+        return iso(value.astimezone(self.site.config.timezone))
 
     def page(self) -> Json:
         """The ``page`` block that opens every document."""
@@ -118,7 +143,7 @@ class Api:
             "name": self.site.config.site_name,
             "url": base_url(self.site).rstrip("/"),
             "time_zone": self.site.config.tz_name,
-            "updated_at": iso(self.updated_at),
+            "updated_at": self.iso(self.updated_at),
         }
 
     def status(self) -> Json:
@@ -184,7 +209,7 @@ class Api:
     def _component(self, comp: Component, position: int, group_id: str | None) -> Json:
         """One component's object, with its current status."""
         row = self._row(comp.id, comp.name, self.site.component_status(comp.id), position)
-        row.update(updated_at=iso(self._changed_at(comp)), description=comp.description or None)
+        row.update(updated_at=self.iso(self._changed_at(comp)), description=comp.description or None)
         row.update(showcase=True, group_id=group_id)
         return row
 
@@ -192,7 +217,7 @@ class Api:
         """A group row: the worst status of its children, their ids under ``components``."""
         status = v.worst([self.site.component_status(c.id) for c in members])
         row = self._row(gid, name, status, position)
-        row.update(updated_at=iso(max(self._changed_at(c) for c in members)), group=True)
+        row.update(updated_at=self.iso(max(self._changed_at(c) for c in members)), group=True)
         row["components"] = [c.id for c in members]
         return row
 
@@ -202,8 +227,8 @@ class Api:
             "id": cid,
             "name": name,
             "status": status,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.created_at),
+            "created_at": self.iso(self.created_at),
+            "updated_at": self.iso(self.created_at),
             "position": position,
             "description": None,
             "showcase": False,
@@ -223,26 +248,26 @@ class Api:
             "id": inc.id,
             "name": inc.title,
             "status": inc.status,
-            "created_at": iso(found[0].at),
-            "updated_at": iso(found[-1].at),
-            "monitoring_at": iso(monitoring) if monitoring else None,
-            "resolved_at": iso(inc.resolved_at) if inc.resolved_at else None,
+            "created_at": self.iso(found[0].at),
+            "updated_at": self.iso(max(e.updated for e in found)),
+            "monitoring_at": self.iso(monitoring) if monitoring else None,
+            "resolved_at": self.iso(inc.resolved_at) if inc.resolved_at else None,
             "impact": inc.impact,
             "shortlink": paths.absolute(base_url(self.site), paths.incident_page(inc.id)),
-            "started_at": iso(found[0].at),
+            "started_at": self.iso(found[0].at),
             "page_id": self.page_id,
             "incident_updates": [self._update(inc, e) for e in reversed(found)],
             "components": [self.by_id[cid] for cid in inc.affected if cid in self.by_id],
         }
         if inc.maintenance is not None:
-            out["scheduled_for"] = iso(inc.maintenance.start)
-            out["scheduled_until"] = iso(inc.maintenance.end)
+            out["scheduled_for"] = self.iso(inc.maintenance.start)
+            out["scheduled_until"] = self.iso(inc.maintenance.end)
         return out
 
     def _update(self, inc: Incident, entry: Entry) -> Json:
         """One ``incident_updates`` item."""
         affected = [
-            {"code": cid, "name": self.by_id[cid]["name"], "old_status": old, "new_status": new}
+            {"code": cid, "name": self.names[cid], "old_status": old, "new_status": new}
             for cid, old, new in entry.changes
             if cid in self.by_id
         ]
@@ -251,9 +276,9 @@ class Api:
             "status": entry.status,
             "body": entry.body,
             "incident_id": inc.id,
-            "created_at": iso(entry.at),
-            "updated_at": iso(entry.at),
-            "display_at": iso(entry.at),
+            "created_at": self.iso(entry.at),
+            "updated_at": self.iso(entry.updated),
+            "display_at": self.iso(entry.at),
             "affected_components": affected or None,
             "deliver_notifications": False,
             "custom_tweet": None,

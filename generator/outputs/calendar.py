@@ -5,11 +5,16 @@ TEXT values and folds lines at 75 octets; its property order is fixed, so the
 same model always gives the same bytes. Nothing reads the clock:
 
 - ``UID`` is ``<incident id>@<host of site_url>``: stable for the life of the window;
-- ``DTSTAMP`` and ``LAST-MODIFIED`` are the time of the incident's latest update,
-  ``CREATED`` that of its first, and ``SEQUENCE`` counts the updates after the
-  first, so calendar clients see each new update as a revision of the event;
+- ``DTSTAMP`` and ``LAST-MODIFIED`` are the time of the incident's latest change
+  (an update, or a correction of one: its ``edited:``), ``CREATED`` that of its first
+  update, and ``SEQUENCE`` counts the updates after the first plus the corrected
+  ones, so calendar clients see each new update or correction as a revision;
 - ``DTSTART``/``DTEND`` are the window in UTC (``...Z``): no VTIMEZONE needed, and
   ``X-WR-TIMEZONE`` tells clients which zone the site displays.
+
+``SUMMARY`` and ``DESCRIPTION`` carry ``LANGUAGE`` (the site's ``theme.language``);
+the description is the latest update as plain text that keeps its paragraphs and
+list items on lines of their own, then the window's page.
 
 Windows are always ``STATUS:CONFIRMED`` (the contract has no cancellation; a
 completed window stays confirmed) and ``TRANSP:TRANSPARENT`` (maintenance must
@@ -49,17 +54,20 @@ def _event(site: Site, incident: Incident) -> Event:
     base = site.config.site_url or FALLBACK_URL
     url = paths.absolute(base, paths.incident_page(incident.id))
     latest = incident.latest
+    changed = max(u.updated for u in incident.updates)
+    corrections = sum(u.updated > u.at for u in incident.updates)
+    language = {"LANGUAGE": site.config.language.replace("_", "-")} if site.config.language else {}
     event = Event()
     event.add("uid", event_uid(site, incident))
-    event.add("dtstamp", _utc(latest.at))
+    event.add("dtstamp", _utc(changed))
     event.add("created", _utc(incident.updates[0].at))
-    event.add("last-modified", _utc(latest.at))
-    event.add("sequence", len(incident.updates) - 1)
+    event.add("last-modified", _utc(changed))
+    event.add("sequence", len(incident.updates) - 1 + corrections)
     event.add("dtstart", _utc(incident.maintenance.start))
     event.add("dtend", _utc(incident.maintenance.end))
-    event.add("summary", vText(incident.title))
+    event.add("summary", vText(incident.title), parameters=language)
     # Many clients (Google Calendar among them) do not show URL: repeat it in the text.
-    event.add("description", vText(f"{richtext.plain(latest.message)}\n\n{url}"))
+    event.add("description", vText(f"{richtext.plain_blocks(latest.message)}\n\n{url}"), parameters=language)
     event.add("url", url)
     event.add("status", "CONFIRMED")
     event.add("transp", "TRANSPARENT")

@@ -25,9 +25,20 @@ Example: ``tag:status.example.com,2026-11-22:incidents/2026-11-22-eu-db/update-2
 An id changes only if someone edits published history (the incident id, the
 first update's date, inserts an update before others) or moves the site.
 
-Nothing reads the clock: feed-level ``updated``/``lastBuildDate`` is the newest
-entry's time (the Unix epoch for an empty feed), so the same model always gives
-the same bytes.
+Entries are dated by their update: Atom ``<published>`` is its ``at``; Atom
+``<updated>`` and RSS ``<pubDate>`` are its ``edited`` time when the operator
+corrected it (else its ``at``), so readers see a correction; its id never changes.
+Entries stay in the order of their ``at``.
+
+Nothing reads the clock: feed-level ``updated``/``lastBuildDate`` is the latest
+change of its entries (the Unix epoch for an empty feed), so the same model
+always gives the same bytes.
+
+The message HTML is the pages' (:func:`generator.richtext.render`, one URL policy
+for both), with relative links and images made absolute against the update's page:
+a reader resolves them against the feed's address otherwise, which is another
+directory (``../../faq/`` from ``history.atom`` leaves a site under a path).
+Feeds and entries are marked with the site language (``theme.language``).
 
 The bytes are those feedgen 1.0 wrote for these fields; feeds_xml.py writes them
 directly, each entry once for every feed that lists it (about ten times faster).
@@ -35,13 +46,15 @@ directly, each entry once for every feed that lists it (about ten times faster).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
-from urllib.parse import urlsplit
+from functools import cache, partial
+from html import escape, unescape
+from urllib.parse import urljoin, urlsplit
 
-from .. import paths, richtext
+from .. import paths, richtext, urls
 from ..i18n import translator
 from ..model import Incident, Site, Update
 from . import feeds_xml
@@ -87,6 +100,27 @@ def entry_link(base: str, incident: Incident, update: Update) -> str:
     return paths.absolute(base, paths.incident_page(incident.id)) + "#" + update.anchor
 
 
+# An href or src attribute in richtext's own output: values are escaped there, so no '"' or '>' inside.
+_URL_ATTRIBUTE = re.compile(r'(<(?:a|img)\b[^>]*? (?:href|src)=")([^"]*)(")')
+
+
+def _absolute(match: re.Match[str], page: str) -> str:
+    value = unescape(match.group(2))
+    ref = urls.read(value)
+    if ref.form != "absolute":  # against the page (http or https): a backslash before ? or # is a slash
+        cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
+        value = urljoin(page, value[:cut].replace("\\", "/") + value[cut:])
+    return match.group(1) + escape(value) + match.group(3)
+
+
+def entry_html(message: str, page: str) -> str:
+    """The update's HTML for feeds: the page's, with relative addresses resolved against ``page``."""
+    html = str(richtext.render(message))
+    if ' href="' not in html and ' src="' not in html:
+        return html
+    return _URL_ATTRIBUTE.sub(lambda m: _absolute(m, page), html)
+
+
 def cap(site: Site) -> int:
     """How many entries a feed keeps: the configured cap, never fewer than 50."""
     return max(site.config.feed_cap, MIN_CAP)
@@ -119,6 +153,7 @@ class _EntryMaker:
     names: dict[str, str]  # component id -> name (the first component of an id wins)
     translate: Callable[[str], str]
     limit: int
+    language: str  # xml:lang of every entry: the site language (incidents cannot name theirs yet)
 
     @classmethod
     def of(cls, site: Site, translate: Callable[[str], str]) -> _EntryMaker:
@@ -126,7 +161,7 @@ class _EntryMaker:
         for comp in site.config.components:
             names.setdefault(comp.id, comp.name)
         base = site_url(site)
-        return cls(base, _tag_prefix(base), names, cache(translate), cap(site))
+        return cls(base, _tag_prefix(base), names, cache(translate), cap(site), language_tag(site))
 
     def entries(self, incident: Incident) -> list[Entry]:
         """The incident's entries in its own feed, newest first.
@@ -149,9 +184,10 @@ class _EntryMaker:
             head + up.anchor,
             f"{incident.title}: {self.translate(up.status)}",
             page + up.anchor,
-            up.at,
-            str(richtext.render(up.message)),  # escaped HTML: Atom type="html", RSS description
+            (up.at, up.updated),
+            entry_html(up.message, page.removesuffix("#")),  # escaped HTML: Atom type="html", RSS description
             cats,
+            self.language,
         )
 
 
@@ -162,6 +198,11 @@ class Feed:
     path_of: Callable[[str], str]  # kind ("rss" or "atom") -> site-relative path
     head: Head
     entries: list[Entry]
+
+
+def language_tag(site: Site) -> str:
+    """The site language as an RFC 3066 tag for ``xml:lang`` and RSS ``<language>`` ("" for none)."""
+    return site.config.language.replace("_", "-")
 
 
 def _feeds(site: Site) -> Iterator[Feed]:
@@ -177,7 +218,7 @@ def _feeds(site: Site) -> Iterator[Feed]:
 
     def head(feed_id: str, title: str, subtitle: str, alternate: str) -> Head:
         # An RFC 3066 tag for xml:lang; Atom needs an author for the feed or every entry.
-        return Head(feed_id, title, subtitle, alternate, site.config.language.replace("_", "-"), name)
+        return Head(feed_id, title, subtitle, alternate, language_tag(site), name)
 
     yield Feed(
         lambda kind: paths.HISTORY_RSS if kind == "rss" else paths.HISTORY_ATOM,
@@ -187,13 +228,13 @@ def _feeds(site: Site) -> Iterator[Feed]:
     for inc, entries in sorted(own, key=lambda pair: pair[0].id):
         page = paths.absolute(base, paths.incident_page(inc.id))
         yield Feed(
-            lambda kind, i=inc.id: paths.incident_feed(i, kind),
+            partial(paths.incident_feed, inc.id),
             head(page, f"{name}: {inc.title}", t("feed_incident"), page),
             entries,
         )
     for comp in site.config.components:
         yield Feed(
-            lambda kind, c=comp.id: paths.component_feed(c, kind),
+            partial(paths.component_feed, comp.id),
             # No component pages are generated (yet): the status page shows the component.
             head(
                 paths.absolute(base, paths.component_page(comp.id)),
@@ -217,13 +258,14 @@ def _covering(everything: list[Entry], component_id: str, limit: int) -> list[En
 
 
 def _write(site: Site, feed: Feed, kind: str) -> bytes:
-    """Serialise one feed: the feed-level date is its newest entry's (never the clock)."""
+    """Serialise one feed: the feed-level date is its entries' latest change (never the clock)."""
     xml = [e.xml for e in feed.entries]
     url = paths.absolute(site_url(site), feed.path_of(kind))
+    latest = max(xml, key=lambda e: e.changed) if xml else None  # ties: the first, the newest
     if kind == "rss":
-        updated = xml[0].rfc if xml else feeds_xml.rfc822(EMPTY_FEED_TIME)
+        updated = latest.rfc if latest else feeds_xml.rfc822(EMPTY_FEED_TIME)
         return feeds_xml.rss(feed.head, url, MIME[kind], xml, updated)
-    updated = xml[0].iso if xml else EMPTY_FEED_TIME.isoformat()
+    updated = latest.iso if latest else EMPTY_FEED_TIME.isoformat()
     return feeds_xml.atom(feed.head, url, MIME[kind], xml, updated)
 
 

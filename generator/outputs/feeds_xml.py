@@ -6,6 +6,15 @@ element order, two-space indentation, libxml2's escaping, and feedgen's rules fo
 empty values. Each entry is serialised once per format at the indentation it has in
 every feed, so a feed is its head, the bytes of its entries, and a closing tag.
 tests/test_feeds.py compares the result with feedgen itself on awkward input.
+
+Two things feedgen cannot write are ours (the comparison adds them to feedgen's
+output): each Atom entry carries its language (``xml:lang``, for the day entries of
+one feed differ), and RSS's channel ``<description>`` is HTML, so its plain text is
+HTML-escaped before the XML escaping (a component named ``<b>`` stays text).
+Every other text value is plain text in its format (Atom ``title``, ``subtitle``,
+``name``, category ``label``: type text; RSS ``title`` and ``category``: character
+data), so it is XML-escaped once; the entry HTML is Atom ``type="html"`` and RSS
+``<description>``.
 """
 
 from __future__ import annotations
@@ -14,6 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from html import escape
 
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 RSS_DOCS = "http://www.rssboard.org/rss-specification"
@@ -68,26 +79,47 @@ def categories(pairs: Iterable[tuple[str, str]]) -> Categories:
     return Categories("".join(atom), "".join(rss))
 
 
+@lru_cache(maxsize=64)
+def _lang(language: str) -> str:
+    """The ``xml:lang`` attribute of an entry ("" for no language)."""
+    return f' xml:lang="{attr(language)}"' if language else ""
+
+
 @dataclass(frozen=True, slots=True)
 class EntryXml:
-    """One entry serialised for both formats, with its time for the feed-level date."""
+    """One entry serialised for both formats, with when it last changed for the feed-level date."""
 
     atom: bytes
     rss: bytes
-    iso: str  # Atom time
-    rfc: str  # RSS time
+    iso: str  # Atom time of the last change
+    rfc: str  # RSS time of the last change
+    changed: datetime
 
 
-def entry(entry_id: str, title: str, link: str, at: datetime, html: str, cats: Categories) -> EntryXml:
-    """An Atom ``<entry>`` (depth 1) and an RSS ``<item>`` (depth 2) for one update."""
-    iso, rfc = at.isoformat(), rfc822(at)
+def entry(
+    entry_id: str,
+    title: str,
+    link: str,
+    times: tuple[datetime, datetime],
+    html: str,
+    cats: Categories,
+    language: str = "",
+) -> EntryXml:
+    """An Atom ``<entry>`` (depth 1) and an RSS ``<item>`` (depth 2) for one update.
+
+    ``times`` is (published, last changed): Atom has both, RSS's ``pubDate`` is the
+    last change (a corrected update is dated when it changed).
+    """
+    published, changed = times
+    iso, rfc = changed.isoformat(), rfc822(changed)
     eid, etitle, body = text(entry_id), text(title), text(html)
+    lang = _lang(language)
     # feedgen writes an empty Atom content without text (but with its type).
     content = f'<content type="html">{body}</content>' if html else '<content type="html"/>'
     atom = (
-        f"  <entry>\n    <id>{eid}</id>\n    <title>{etitle}</title>\n    <updated>{iso}</updated>\n"
+        f"  <entry{lang}>\n    <id>{eid}</id>\n    <title>{etitle}</title>\n    <updated>{iso}</updated>\n"
         f'    {content}\n    <link href="{attr(link)}"/>\n{cats.atom}'
-        f"    <published>{iso}</published>\n  </entry>\n"
+        f"    <published>{iso if published is changed else published.isoformat()}</published>\n  </entry>\n"
     )
     rss = (
         f"    <item>\n      <title>{etitle}</title>\n      <link>{text(link)}</link>\n"
@@ -95,7 +127,7 @@ def entry(entry_id: str, title: str, link: str, at: datetime, html: str, cats: C
         f'      <guid isPermaLink="false">{eid}</guid>\n{cats.rss}'
         f"      <pubDate>{rfc}</pubDate>\n    </item>\n"
     )
-    return EntryXml(atom.encode(), rss.encode(), iso, rfc)
+    return EntryXml(atom.encode(), rss.encode(), iso, rfc, changed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +168,7 @@ def rss(head: Head, self_url: str, mime: str, entries: list[EntryXml], updated: 
         f'{XML_DECLARATION}<rss xmlns:atom="http://www.w3.org/2005/Atom"'
         ' xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">\n'
         f"  <channel>\n    <title>{text(head.title)}</title>\n    <link>{text(head.alternate)}</link>\n"
-        f"    <description>{text(head.subtitle)}</description>\n"
+        f"    <description>{text(escape(head.subtitle, quote=False))}</description>\n"  # HTML in RSS
         f'    <atom:link href="{attr(self_url)}" rel="self" type="{mime}"/>\n'
         f"    <docs>{RSS_DOCS}</docs>\n    <generator>{GENERATOR}</generator>\n{lang}"
         f"    <lastBuildDate>{updated}</lastBuildDate>\n"

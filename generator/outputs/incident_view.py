@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from .. import paths, richtext
+from .. import paths, richtext, urls
 from ..model import Component, Incident, Site
 from ..video import embed
 from .htmlkit import site_clock
@@ -23,7 +23,6 @@ from .timeline import timeline
 from .views import View, ViewTemplate
 
 BASE = "../../"  # incident pages live at incidents/<id>/
-LINK_SCHEMES = ("mailto:", "http://", "https://", "tel:")
 _TEMPLATE = ViewTemplate("incident.html")
 
 
@@ -41,7 +40,9 @@ def view(site: Site, incident: Incident) -> View:
     panels = Panels(config.share, language, url, incident.title) if config.share else None
     window, latest = incident.maintenance, incident.latest
     contact = incident.contact or config.contact
-    video = embed(incident.video) if incident.video else None
+    contact_href = urls.allowed(contact, "contact") or ""  # the one URL policy (generator/urls.py)
+    video_href = urls.allowed(incident.video, "video") or "" if incident.video else ""
+    video = embed(video_href) if video_href else None
     return {
         "impact": incident.impact,
         "title": incident.title,
@@ -60,10 +61,10 @@ def view(site: Site, incident: Incident) -> View:
         "calendar": window is not None and incident.is_open,
         "share": panels.page() if panels else "",
         "contact": contact,
-        "contact_href": contact if contact.startswith(LINK_SCHEMES) else "",
-        "contact_shown": contact.split(":", 1)[1] if contact.startswith(("mailto:", "tel:")) else contact,
+        "contact_href": contact_href,
+        "contact_shown": urls.without_scheme(contact_href) if contact_href else contact,
         "timeline": timeline(incident, names, clock, language, panels),
-        "video": incident.video,
+        "video": video_href,
         "video_src": video.src if video else "",
         "video_provider": video.provider if video else "",
         "has_transcript": bool(incident.transcript),
