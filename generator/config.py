@@ -10,15 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .chars import CHAR_HINT, bad_character
-from .configtext import ConfigText, Where
-from .errors import InputError, Problem
+from . import mkdocs_settings
+from .chars import bad_character
+from .configtext import ConfigText, Report, kind
+from .errors import InputError
 from .model import Component, SiteConfig
 from .vocabulary import SHARE_TARGETS
 
@@ -37,45 +36,17 @@ OPTIONS = (
 MAX_COMPONENT_ID = 64  # ids name files and URLs (components/<id>/, badges/<id>.svg)
 
 
-@dataclass(frozen=True)
-class MkdocsFacts:
-    """What statuskit needs from mkdocs.yml outside its own block (plugin.py reads them)."""
-
-    use_directory_urls: object = True
-    instances: int = 1  # how often statuskit is listed under plugins:
-    theme_languages: frozenset[str] | None = None  # the languages the theme ships, when it has such a list
-    site_description: object = None
-
-
-class _Report:
-    """Problems, each in the file (mkdocs.yml or an inherited one) that holds the setting."""
-
-    def __init__(self, text: ConfigText) -> None:
-        self.text = text
-        self.items: list[Problem] = []
-
-    def add(self, message: str, at: Where, hint: str) -> None:
-        self.items.append(Problem(at[0], at[1], at[2], message, hint))
-
-    def chars(self, value: str, what: str, at: Where) -> bool:
-        """Record a forbidden character in ``value``; True when it is clean."""
-        found = bad_character(value)
-        if found is not None:
-            self.add(f"{what} holds {found[1]}", at, CHAR_HINT)
-        return found is None
-
-
 def site_config(
     options: Mapping[str, Any],
     site_name: object,
     site_url: object,
     language: object = "en",
     config_path: Path | None = None,
-    facts: MkdocsFacts | None = None,
+    facts: mkdocs_settings.MkdocsFacts | None = None,
 ) -> SiteConfig:
     """Validate the plugin options (and with ``facts`` the mkdocs settings); raise InputError."""
     text = ConfigText(config_path)
-    report = _Report(text)
+    report = Report(text)
     for key in options:
         if key not in OPTIONS:
             close = difflib.get_close_matches(str(key), OPTIONS, n=1, cutoff=0.6)
@@ -84,11 +55,11 @@ def site_config(
                 text.at(str(key), key=True),
                 (f"did you mean '{close[0]}'? " if close else "") + f"the options are: {', '.join(OPTIONS)}",
             )
-    name = _site_name(site_name, report)
-    url = _site_url(site_url, report)
-    lang = _language(language, facts, report)
+    name = mkdocs_settings.site_name(site_name, report)
+    url = mkdocs_settings.site_url(site_url, report)
+    lang = mkdocs_settings.language(language, facts, report)
     if facts is not None:
-        _mkdocs_facts(facts, report)
+        mkdocs_settings.check_facts(facts, report)
     timezone = _timezone(options.get("timezone"), report)
     components = _components(options.get("components"), report)
     contact = _text_option(options, "contact", report)
@@ -99,7 +70,7 @@ def site_config(
     fast = options.get("fast_pages", True)
     if not isinstance(fast, bool):
         report.add(
-            f"fast_pages must be true or false, not {_kind(fast)}",
+            f"fast_pages must be true or false, not {kind(fast)}",
             text.at("fast_pages"),
             "write fast_pages: true (the default) or fast_pages: false, without quotes",
         )
@@ -123,144 +94,17 @@ def incidents_dir(options: Mapping[str, Any], root: Path) -> Path:
     return root / str(options.get("incidents_dir") or "incidents")
 
 
-def require_incidents_dir(directory: Path, config_path: Path | None) -> None:
-    """An incidents directory that does not exist is an error: a typo must not build an empty page."""
-    if directory.is_dir():
-        return
-    text = ConfigText(config_path)
-    exists = directory.exists()
-    raise InputError(
-        [
-            Problem(
-                *text.at("incidents_dir"),
-                f"the incidents directory {directory} "
-                + ("is not a directory" if exists else "does not exist"),
-                (
-                    f"create it (mkdir {directory.name}) or correct incidents_dir: in mkdocs.yml"
-                    if not exists
-                    else "point incidents_dir: at the directory of the incident files"
-                ),
-            )
-        ]
-    )
-
-
-# -- mkdocs settings -------------------------------------------------------------------------------
-
-
-def _site_name(value: object, report: _Report) -> str:
-    at = report.text.top("site_name")
-    if not isinstance(value, str) or not value.strip():
-        report.add(
-            "site_name is empty" if isinstance(value, str) or value is None else "site_name must be text",
-            at,
-            "name the page, e.g. site_name: Example Status",
-        )
-        return ""
-    report.chars(value, "site_name", at)
-    return value
-
-
-def _site_url(value: object, report: _Report) -> str:
-    """``https://host/path/`` (always with the closing slash), or '' when not set."""
-    if value is None or value == "":
-        return ""
-    at = report.text.top("site_url")
-    hint = "write the page's public address, e.g. site_url: https://status.example.com/"
-    if not isinstance(value, str):
-        report.add("site_url must be a web address", at, hint)
-        return ""
-    if not report.chars(value, "site_url", at):
-        return ""
-    try:
-        parts = urlsplit(value)
-        port_ok = parts.port is None or parts.port > 0
-    except ValueError:
-        parts, port_ok = urlsplit(""), False
-    wrong = (
-        "it must start with https:// or http://"
-        if parts.scheme.lower() not in ("http", "https")
-        else "it has no host name"
-        if not parts.hostname
-        else "its port is not a number"
-        if not port_ok
-        else "it holds a user name or password"
-        if "@" in parts.netloc
-        else "it holds a ?query or #fragment"
-        if parts.query or parts.fragment or value.rstrip().endswith(("?", "#"))
-        else "it holds spaces"
-        if any(ch.isspace() for ch in value)
-        else ""
-    )
-    if wrong:
-        report.add(f"site_url '{value}' is not usable: {wrong}", at, hint)
-        return ""
-    return value.rstrip("/") + "/"
-
-
-def _language(value: object, facts: MkdocsFacts | None, report: _Report) -> str:
-    at = report.text.top("theme", "language")
-    if value is None or value == "":
-        return "en"
-    if not isinstance(value, str):
-        report.add("theme.language must be a language code", at, "write e.g. language: en")
-        return "en"
-    known = facts.theme_languages if facts is not None else None
-    if known is not None and value not in known:
-        close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.5)
-        report.add(
-            f"theme.language '{value}' is not a language the theme has",
-            at,
-            (f"did you mean {' or '.join(repr(c) for c in close)}? " if close else "")
-            + "use a code such as en, de, fr, pt-BR or he (the theme's partials/languages/ lists them)",
-        )
-        return "en"
-    return value
-
-
-def _mkdocs_facts(facts: MkdocsFacts, report: _Report) -> None:
-    text = report.text
-    if facts.use_directory_urls is not True:
-        report.add(
-            "statuskit needs use_directory_urls: true (its published paths are /incidents/<id>/)",
-            text.top("use_directory_urls"),
-            "remove the use_directory_urls: line (true is the default) or set it to true",
-        )
-    if facts.instances > 1:
-        entries = text.plugin_entries()
-        report.add(
-            f"the statuskit plugin is listed {facts.instances} times under plugins:",
-            entries[1] if len(entries) > 1 else text.top("plugins"),
-            "keep one '- statuskit:' entry with all its options and delete the other",
-        )
-    if isinstance(facts.site_description, str):
-        report.chars(facts.site_description, "site_description", text.top("site_description"))
-
-
 # -- plugin options ---------------------------------------------------------------------------------
 
 
-def _kind(value: object) -> str:
-    """How a wrong value reads in a message: ``the text '100'``, ``a list``, ``true``."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f"the text '{value}'"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if value is None:
-        return "empty"
-    return "a mapping" if isinstance(value, Mapping) else "a list" if isinstance(value, list) else "a value"
-
-
-def _text_option(options: Mapping[str, Any], key: str, report: _Report, required: bool = False) -> str:
+def _text_option(options: Mapping[str, Any], key: str, report: Report, required: bool = False) -> str:
     value = options.get(key)
     at = report.text.at(key)
     if value is None or (value == "" and not required):
         return ""
     if not isinstance(value, str) or not value.strip():
         report.add(
-            f"{key} must be text, not {_kind(value)}" if not isinstance(value, str) else f"{key} is empty",
+            f"{key} must be text, not {kind(value)}" if not isinstance(value, str) else f"{key} is empty",
             at,
             f'write it in quotes, e.g. {key}: "...", or remove the line for the default',
         )
@@ -275,7 +119,7 @@ def _whole(
     default: int,
     low: int,
     high: int | None,
-    report: _Report,
+    report: Report,
     example: str,
 ) -> int:
     value = options.get(key, default)
@@ -285,14 +129,14 @@ def _whole(
         return value
     limits = f"from {low} to {high}" if high else f"of at least {low}"
     report.add(
-        f"{key} must be a whole number {limits}, not {_kind(value)}",
+        f"{key} must be a whole number {limits}, not {kind(value)}",
         report.text.at(key),
         f"remove it (default {default}) or {example} (a number, without quotes)",
     )
     return default
 
 
-def _timezone(value: object, report: _Report) -> ZoneInfo:
+def _timezone(value: object, report: Report) -> ZoneInfo:
     """The site timezone, or UTC with a problem (and the closest known name as the hint)."""
     at = report.text.at("timezone")
     if value is None or value == "":
@@ -306,7 +150,7 @@ def _timezone(value: object, report: _Report) -> ZoneInfo:
         message = f"timezone '{value}' is not a known IANA time zone name"
     else:
         close = []
-        message = f"timezone must be a time zone name, not {_kind(value)}"
+        message = f"timezone must be a time zone name, not {kind(value)}"
     report.add(
         message,
         at,
@@ -316,13 +160,13 @@ def _timezone(value: object, report: _Report) -> ZoneInfo:
     return ZoneInfo("UTC")
 
 
-def _share(value: object, report: _Report) -> tuple[str, ...]:
+def _share(value: object, report: Report) -> tuple[str, ...]:
     text = report.text
     choose = f"choose from: {', '.join(SHARE_TARGETS)} (or share: [] for none)"
     if value is None:
         return SHARE_TARGETS
     if not isinstance(value, list | tuple):
-        report.add(f"share must be a list of targets, not {_kind(value)}", text.at("share"), choose)
+        report.add(f"share must be a list of targets, not {kind(value)}", text.at("share"), choose)
         return SHARE_TARGETS
     seen: list[str] = []
     for index, target in enumerate(value):
@@ -341,13 +185,13 @@ def _share(value: object, report: _Report) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _components(raw: object, report: _Report) -> tuple[Component, ...]:
+def _components(raw: object, report: Report) -> tuple[Component, ...]:
     """The configured components; each problem points at its entry in mkdocs.yml."""
     if raw is None:
         return ()
     if not isinstance(raw, list):
         report.add(
-            f"components must be a list of entries with id: and name:, not {_kind(raw)}",
+            f"components must be a list of entries with id: and name:, not {kind(raw)}",
             report.text.at("components"),
             "write each component as '- id: api' with 'name: Public API' under it",
         )
@@ -377,7 +221,7 @@ def _components(raw: object, report: _Report) -> tuple[Component, ...]:
     return tuple(out)
 
 
-def _component(index: int, item: object, report: _Report) -> Component | None:
+def _component(index: int, item: object, report: Report) -> Component | None:
     """One entry of ``components:``, or None with its problems recorded."""
     text = report.text
     position = index + 1
@@ -401,7 +245,7 @@ def _component(index: int, item: object, report: _Report) -> Component | None:
             )
     at_id = text.at("components", index, "id")
     if not isinstance(raw_id, str) or not ID_RE.fullmatch(raw_id) or len(raw_id) > MAX_COMPONENT_ID:
-        shown = repr(raw_id) if isinstance(raw_id, str) else _kind(raw_id)
+        shown = repr(raw_id) if isinstance(raw_id, str) else kind(raw_id)
         report.add(
             f"component #{position} needs an id of at most {MAX_COMPONENT_ID} lowercase letters, digits, "
             f"'-' or '_'" + (f" (got {shown})" if raw_id is not None else ""),
@@ -420,7 +264,7 @@ def _component(index: int, item: object, report: _Report) -> Component | None:
     )
 
 
-def _component_text(cid: str, index: int, key: str, item: Mapping[str, Any], report: _Report) -> str:
+def _component_text(cid: str, index: int, key: str, item: Mapping[str, Any], report: Report) -> str:
     """A component's name (required), description or group (optional): text, not empty, clean."""
     at = report.text.at("components", index, key)
     if key not in item and key != "name":
@@ -438,7 +282,7 @@ def _component_text(cid: str, index: int, key: str, item: Mapping[str, Any], rep
         )
     else:
         report.add(
-            f"the {key} of component '{cid}' must be text, not {_kind(value)}",
+            f"the {key} of component '{cid}' must be text, not {kind(value)}",
             at,
             f'write it in quotes: {key}: "..."',
         )

@@ -10,10 +10,12 @@ what cannot be found is reported with the file name alone.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 
+from .chars import CHAR_HINT, bad_character
 from .errors import Problem
 from .yamlsource import where
 
@@ -152,3 +154,34 @@ def _step(node: yaml.Node | None, step: Step) -> tuple[yaml.Node | None, yaml.No
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
         return None, node.value[step]
     return None, None
+
+
+class Report:
+    """Problems of mkdocs.yml, each in the file (mkdocs.yml or an inherited one) that holds the setting."""
+
+    def __init__(self, text: ConfigText) -> None:
+        self.text = text
+        self.items: list[Problem] = []
+
+    def add(self, message: str, at: Where, hint: str) -> None:
+        self.items.append(Problem(at[0], at[1], at[2], message, hint))
+
+    def chars(self, value: str, what: str, at: Where) -> bool:
+        """Record a forbidden character in ``value``; True when it is clean."""
+        found = bad_character(value)
+        if found is not None:
+            self.add(f"{what} holds {found[1]}", at, CHAR_HINT)
+        return found is None
+
+
+def kind(value: object) -> str:
+    """How a wrong value reads in a message: ``the text '100'``, ``a list``, ``true``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if value is None:
+        return "empty"
+    return "a mapping" if isinstance(value, Mapping) else "a list" if isinstance(value, list) else "a value"

@@ -27,10 +27,11 @@ from mkdocs.structure.pages import Page
 from . import incident_pages, outputs, paths, search_entries, template_cache
 from .cachedir import cache_home
 from .clock import build_now
-from .config import MkdocsFacts, incidents_dir, require_incidents_dir, site_config
+from .config import incidents_dir, site_config
 from .errors import InputError
 from .i18n import translator
 from .load import load_incidents
+from .mkdocs_settings import MkdocsFacts, require_incidents_dir
 from .model import Site, SiteConfig
 from .outputs import head, pages
 from .outputs.cards_prefetch import Prefetch
