@@ -253,6 +253,30 @@ def test_new_refuses_cleanly_and_writes_nothing(
     assert not re.search(r"\.yaml:\d", out)  # the option is named, not a line of a file never written
 
 
+def test_new_when_incidents_is_a_file(site: TestSite) -> None:
+    for path in site.incidents.iterdir():
+        path.unlink()
+    site.incidents.rmdir()
+    site.incidents.write_text("not a directory", encoding="utf-8")
+    refused(site.cli("new", *BASE), "incidents", "is not a directory", "incidents_dir")
+    assert site.incidents.read_text(encoding="utf-8") == "not a directory"
+
+
+def test_new_makes_a_missing_incidents_directory(site: TestSite) -> None:
+    for path in site.incidents.iterdir():
+        path.unlink()
+    site.incidents.rmdir()
+    ok(site.cli("new", *BASE, "--id", "first"))
+    assert [p.name for p in site.incidents.iterdir()] == ["first.yaml"]
+    ok(site.cli("validate"))
+
+
+def test_resolve_refuses_a_message_with_a_control_character(site: TestSite) -> None:
+    before = snapshot(site.incidents)
+    refused(site.cli("resolve", ID, "--message", "done\x1b[31m"), "--message", "U+001B")
+    assert snapshot(site.incidents) == before
+
+
 def test_new_at_the_name_limit_still_writes_and_builds(site: TestSite) -> None:
     """An id as long as a file name can be (250 + .yaml) is written whole and builds."""
     long_id = "a" * 250

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -14,6 +15,7 @@ from ..clock import build_now
 from ..errors import InputError, format_problems
 from ..incident_templates import TEMPLATES, Template
 from ..load import ID_RE
+from ..mkdocs_settings import require_incidents_dir
 from ..model import SiteConfig
 from ..times import NEXT_HINT, TIME_HINT, parse_time, parse_when
 from .common import (
@@ -180,7 +182,7 @@ def run(config_file: str | None, opts: NewOptions) -> str:
             f"--id {printable(incident_id)}: not a valid id\n    fix: use lowercase letters, digits and '-'"
         )
     path = incidents_dir / f"{incident_id}.yaml"
-    shown = str(path.relative_to(root))
+    shown = _rel(path, root)
     try:
         taken = path.exists() or path.with_suffix(".yml").exists()
     except OSError as exc:  # e.g. a name longer than the file system allows
@@ -200,8 +202,18 @@ def run(config_file: str | None, opts: NewOptions) -> str:
     problems = candidate_problems(text, incident_id, config, now, shown)
     if problems:
         raise BadInput(format_problems(problems) + f"\n{shown} was not written")
+    if incidents_dir.exists() and not incidents_dir.is_dir():  # a missing one is made; a file is wrong
+        try:
+            require_incidents_dir(
+                incidents_dir, root / "mkdocs.yml" if config_file is None else Path(config_file)
+            )
+        except InputError as exc:
+            raise BadInput(str(exc)) from None
     try:
         incidents_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise file_error(_rel(incidents_dir, root), exc) from None
+    try:
         create_new(path, text)
     except FileExistsError:  # another `statuskit new` took the id meanwhile
         raise _exists(shown, incident_id) from None
@@ -209,6 +221,13 @@ def run(config_file: str | None, opts: NewOptions) -> str:
         raise file_error(shown, exc) from None
     click.echo(shown)
     return shown
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def _exists(shown: str, incident_id: str) -> BadInput:
