@@ -201,6 +201,12 @@ ROWS = {
     "theme-unknown": Row(
         replace("  name: material", "  name: materiall"), "theme:", "theme: Unrecognised", "material"
     ),
+    "plugin-not-installed": Row(
+        top("  - nosuchplugin"), "plugins:", 'plugins: The "nosuchplugin" plugin', "install"
+    ),
+    "python-tag-that-fails": Row(
+        top("extra: !!python/object/apply:os.getcwd [1]"), None, "mkdocs cannot read this file", "mkdocs.org"
+    ),
     "yaml-syntax": Row(top("nav: [a"), None, "YAML syntax error", "indentation"),
     # -- INHERIT -----------------------------------------------------------------------------------
     "inherit-error-in-parent": Row(

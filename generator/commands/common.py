@@ -157,7 +157,7 @@ def mkdocs_config(config_file: str | None, **overrides: Any) -> MkDocsConfig:
         raise BadInput(_read_error(path, exc)) from None
     except (OSError, ValueError, TypeError, RecursionError) as exc:  # e.g. a Python tag mkdocs' YAML runs
         raise BadInput(
-            f"{path}: mkdocs cannot read this file: {type(exc).__name__}: {exc}\n"
+            f"{path.name}: mkdocs cannot read this file: {type(exc).__name__}: {exc}\n"
             "    fix: check the line the error names (see https://www.mkdocs.org/user-guide/configuration/)"
         ) from None
     config.load_dict({key: value for key, value in overrides.items() if value is not None})
@@ -204,7 +204,7 @@ def _read_error(path: Path, exc: Exception) -> str:
         )
         return format_problems([problem])
     message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)
-    return f"{path}: {message}\n    fix: see https://www.mkdocs.org/user-guide/configuration/"
+    return f"{path.name}: {message}\n    fix: see https://www.mkdocs.org/user-guide/configuration/"
 
 
 def _config_problem(text: Any, key: str, message: str) -> Problem:
