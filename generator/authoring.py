@@ -7,7 +7,6 @@ exactly as the operator wrote it. Callers validate the result before saving.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -221,6 +220,11 @@ def locked(path: Path) -> Iterator[None]:
     :func:`write_atomic` replaces the file by a rename, so a waiter may wake up holding
     the lock of a file that is no longer there: it then locks the new file instead.
     """
+    try:
+        import fcntl
+    except ImportError:  # Windows has no flock: there, as before, parallel updates are not serialised
+        yield
+        return
     while True:
         fd = os.open(path, os.O_RDONLY)
         try:
