@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from mkdocs.config.defaults import MkDocsConfig
 
+    from ..configtext import ConfigText
     from ..model import Site, SiteConfig
 
 config_option = click.option(
@@ -207,13 +208,13 @@ def _read_error(path: Path, exc: Exception) -> str:
     return f"{path.name}: {message}\n    fix: see https://www.mkdocs.org/user-guide/configuration/"
 
 
-def _config_problem(text: Any, key: str, message: str) -> Problem:
+def _config_problem(text: ConfigText, key: str, message: str) -> Problem:
     where = text.top(key, key=True)
     hint = CONFIG_HINTS.get(key, f"see https://www.mkdocs.org/user-guide/configuration/#{key}")
     return Problem(where[0], where[1], where[2], f"{key}: {message}", hint)
 
 
-def _unknown_key(text: Any, key: str) -> Problem:
+def _unknown_key(text: ConfigText, key: str) -> Problem:
     import difflib
 
     from mkdocs.config.defaults import MkDocsConfig

@@ -21,6 +21,7 @@ from ..times import NEXT_HINT, TIME_HINT, parse_time, parse_when
 from .common import (
     BadInput,
     candidate_problems,
+    config_path,
     file_error,
     mkdocs_config,
     printable,
@@ -131,6 +132,22 @@ def kind_of(opts: NewOptions, template: Template | None) -> bool:
     return is_mnt
 
 
+def _window(opts: NewOptions, now: datetime, config: SiteConfig) -> tuple[datetime, datetime]:
+    """The maintenance window from the options (asked for on a terminal), end after start."""
+    start, end = (
+        time_option(ask(raw, option, prompt), option, now, config)
+        for raw, option, prompt in (
+            (opts.maintenance_start, "--maintenance-start", "Window start"),
+            (opts.maintenance_end, "--maintenance-end", "Window end"),
+        )
+    )
+    if start is None or end is None or end <= start:  # (ask() never gives an empty answer)
+        raise BadInput(
+            "--maintenance-end is not after --maintenance-start\n    fix: give an end after the start"
+        )
+    return start, end
+
+
 def run(config_file: str | None, opts: NewOptions) -> str:
     """Write the new file after validating it exactly as the build will; print its path."""
     config, incidents_dir, root = settings(mkdocs_config(config_file))
@@ -152,23 +169,7 @@ def run(config_file: str | None, opts: NewOptions) -> str:
             f"--status {status}: not a status of {kind}\n    fix: use one of: {', '.join(statuses)}"
         )
     now = build_now()
-    window = None
-    if is_mnt:
-        start = time_option(
-            ask(opts.maintenance_start, "--maintenance-start", "Window start"),
-            "--maintenance-start",
-            now,
-            config,
-        )
-        end = time_option(
-            ask(opts.maintenance_end, "--maintenance-end", "Window end"), "--maintenance-end", now, config
-        )
-        assert start is not None and end is not None  # ask() never returns an empty answer
-        if end <= start:
-            raise BadInput(
-                "--maintenance-end is not after --maintenance-start\n    fix: give an end after the start"
-            )
-        window = (start, end)
+    window = _window(opts, now, config) if is_mnt else None
     promise = opts.next_update if opts.next_update is not None else (template.next_update if template else "")
     due = time_option(promise, "--next-update", now, config)
     if due is not None and due <= now:
@@ -204,9 +205,7 @@ def run(config_file: str | None, opts: NewOptions) -> str:
         raise BadInput(format_problems(problems) + f"\n{shown} was not written")
     if incidents_dir.exists() and not incidents_dir.is_dir():  # a missing one is made; a file is wrong
         try:
-            require_incidents_dir(
-                incidents_dir, root / "mkdocs.yml" if config_file is None else Path(config_file)
-            )
+            require_incidents_dir(incidents_dir, config_path(config_file))
         except InputError as exc:
             raise BadInput(str(exc)) from None
     try:

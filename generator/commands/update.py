@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -129,15 +130,15 @@ def _append(
         raise BadInput(f"{shown}: {exc}") from None
     found = candidate_problems(new_text, path.stem, config, now, shown)
     if found:
-        problems_ = [_locate(p, text, new_text) for p in found]
-        raise BadInput(format_problems(problems_) + f"\n{shown} was left unchanged")
+        located = [_locate(p, text, new_text) for p in found]
+        raise BadInput(format_problems(located) + f"\n{shown} was left unchanged")
     write_atomic(path, new_text)
     click.echo(f"{shown}: added '{status}' update")
     return shown
 
 
-def _is_maintenance(text: str, incident_id: str, config: SiteConfig, now: object, shown: str) -> bool:
-    result = load_text(text, incident_id, config, now, shown)  # type: ignore[arg-type]
+def _is_maintenance(text: str, incident_id: str, config: SiteConfig, now: datetime, shown: str) -> bool:
+    result = load_text(text, incident_id, config, now, shown)
     if isinstance(result, list):
         raise BadInput(format_problems(result) + "\n    fix the file first; nothing was changed")
     return result.is_maintenance
