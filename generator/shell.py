@@ -44,7 +44,7 @@ FILTERS: tuple[Filter, ...] = (str, _escaped, _stripped, _double_escaped, _urlen
 """What a theme may do to a raw value, as seen in its output: context values are set as given
 (``str``) or escaped once, and templates print them, strip their tags or escape them again."""
 
-TRICKY = " & <b>x</b> \"q\" 's' a  b"
+TRICKY = ' & <b>x</b> "q" \'s\' a  b'
 """Appended to each token in the second probe: every filter above changes it differently."""
 
 
@@ -70,10 +70,7 @@ class Shell:
 
     @classmethod
     def learn(
-        cls,
-        render: Render,
-        names: Sequence[str],
-        suffixes: Mapping[str, str] | None = None,
+        cls, render: Render, names: Sequence[str], suffixes: Mapping[str, str] | None = None,
         tricky: Mapping[str, str] | None = None,
     ) -> Shell | None:
         """Learn the shell of ``render`` over the values ``names``; None if it can't be learnt.
