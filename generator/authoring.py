@@ -12,6 +12,8 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -62,6 +64,8 @@ def block(key: str, text: str, indent: str) -> str:
     explicit indentation indicator, or YAML would take its indent for all.
     """
     lines = text.strip("\n").splitlines()
+    if len(lines) <= 1 and len(text) < 80:  # (no lines: an empty text, which validation refuses)
+        return f"{indent}{key}: {quoted(text.strip())}\n"
     if len(lines) == 1 and len(lines[0]) < 80:
         return f"{indent}{key}: {quoted(lines[0])}\n"
     indicator = "2" if lines[0][:1] in (" ", "\t") else ""
@@ -159,13 +163,80 @@ def append_update(text: str, update: NewUpdate, tz: ZoneInfo) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` in one rename (never a half-written file)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    tmp = _written_beside(path, text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def create_new(path: Path, text: str) -> None:
+    """Create ``path`` with ``text``, whole, or raise FileExistsError: it never replaces a file.
+
+    The text is written beside it, then hard-linked into place: the link fails if the
+    name was taken meanwhile (two ``statuskit new`` with one id), and readers never see
+    a half-written file. File systems without hard links get an exclusive create.
+    """
+    tmp = _written_beside(path, text)
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (some network and FAT file systems)
+            with open(path, "x", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _written_beside(path: Path, text: str) -> Path:
+    """A temporary file next to ``path`` holding ``text``, with the mode ``path`` has (or would get)."""
+    # a short prefix: a name near the file system's limit must still leave room for it
+    fd, name = tempfile.mkstemp(prefix=f".{path.name[:64]}.", dir=path.parent)
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:  # a new file: what the umask gives (mkstemp makes 0600)
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    return tmp
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the incident file ``path`` from reading it to replacing it.
+
+    The lock is taken on the file itself (``flock``), so no lock file is left behind.
+    :func:`write_atomic` replaces the file by a rename, so a waiter may wake up holding
+    the lock of a file that is no longer there: it then locks the new file instead.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows has no flock: there, as before, parallel updates are not serialised
+        yield
+        return
+    while True:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            held, now = os.fstat(fd), os.stat(path)
+        except BaseException:
+            os.close(fd)
+            raise
+        if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        os.close(fd)  # releases the lock

@@ -8,16 +8,30 @@ from __future__ import annotations
 
 import click
 
-from .commands.common import config_option
+from .commands.common import config_option, unexpected, verbose_option
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Statuskit(click.Group):
+    """The command group: an unexpected exception in any command becomes the friendly error (exit 1)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: friendly text, the traceback with --verbose / STATUSKIT_DEBUG=1
+            raise unexpected(exc) from None
+
+
+@click.group(cls=Statuskit, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="statuskit")
+@verbose_option
 def main() -> None:
     """Git-native status pages: incidents as YAML files in, a static site out."""
 
 
 @main.command()
+@verbose_option
 @config_option
 def validate(config_file: str | None) -> None:
     """Check every incident file and the config; exit 1 with every error found."""
@@ -27,6 +41,7 @@ def validate(config_file: str | None) -> None:
 
 
 @main.command()
+@verbose_option
 @config_option
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False), help="Where to write the site.")
 @click.option("--strict", is_flag=True, help="Fail on mkdocs warnings too (e.g. broken links).")
@@ -39,6 +54,7 @@ def build(config_file: str | None, site_dir: str | None, strict: bool, force: bo
 
 
 @main.command()
+@verbose_option
 @config_option
 @click.option(
     "--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="IP address and port to serve on."
@@ -51,6 +67,7 @@ def serve(config_file: str | None, dev_addr: str) -> None:
 
 
 @main.command()
+@verbose_option
 @config_option
 @click.option("--title", help="Plain words: what is affected.")
 @click.option("--impact", type=click.Choice(["none", "minor", "major", "critical", "maintenance"]))
@@ -70,6 +87,7 @@ def new(config_file: str | None, **options: object) -> None:
 
 
 @main.command()
+@verbose_option
 @config_option
 @click.argument("incident_id", metavar="ID")
 @click.option("--status", required=True, help="The new status.")
@@ -91,6 +109,7 @@ def update(
 
 
 @main.command()
+@verbose_option
 @config_option
 @click.argument("incident_id", metavar="ID")
 @click.option("--message", help="The closing message (a sensible default otherwise).")
@@ -102,6 +121,7 @@ def resolve(config_file: str | None, incident_id: str, message: str | None) -> N
 
 
 @main.command()
+@verbose_option
 @config_option
 @click.option("--remote", default="origin", show_default=True, help="Remote name or URL.")
 @click.option("--branch", default="gh-pages", show_default=True, help="Branch to publish to.")
@@ -114,6 +134,7 @@ def publish(config_file: str | None, remote: str, branch: str, message: str | No
 
 
 @main.command()
+@verbose_option
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--name", default="Example Status", show_default=True, help="The site's name.")
 def init(directory: str, name: str) -> None:

@@ -27,10 +27,11 @@ from mkdocs.structure.pages import Page
 from . import incident_pages, outputs, paths, search_entries, sitedir, template_cache
 from .cachedir import cache_home
 from .clock import build_now
-from .config import site_config
+from .config import incidents_dir, site_config
 from .errors import InputError
 from .i18n import translator
 from .load import load_incidents
+from .mkdocs_settings import MkdocsFacts, require_incidents_dir
 from .model import Site, SiteConfig
 from .outputs import head, pages
 from .outputs.cards_prefetch import Prefetch
@@ -45,33 +46,57 @@ CSS_URI = "assets/statuskit/statuskit.css"
 
 
 class StatuskitConfig(base.Config):
-    """Options of the ``statuskit`` block in mkdocs.yml (validated in depth by config.py)."""
+    """Options of the ``statuskit`` block in mkdocs.yml.
 
-    timezone = c.Type(str, default="UTC")
-    contact = c.Type(str, default="")
-    components = c.Type(list, default=[])
-    incidents_dir = c.Type(str, default="incidents")
-    feed_cap = c.Type(int, default=200)
-    recent_days = c.Type(int, default=14)
-    share = c.Type(list, default=list(SHARE_TARGETS))
-    fast_pages = c.Type(bool, default=True)
+    Any value passes here: config.py checks each (type included) and reports it with its
+    mkdocs.yml line and a fix, where mkdocs would stop at the first with neither.
+    """
+
+    timezone = c.Type(object, default="UTC")
+    contact = c.Type(object, default="")
+    components = c.Type(object, default=[])
+    incidents_dir = c.Type(object, default="incidents")
+    feed_cap = c.Type(object, default=200)
+    recent_days = c.Type(object, default=14)
+    share = c.Type(object, default=list(SHARE_TARGETS))
+    fast_pages = c.Type(object, default=True)
+
+
+def mkdocs_facts(config: MkDocsConfig) -> MkdocsFacts:
+    """What config.py checks outside the plugin block: directory URLs, duplicates, theme languages."""
+    listed = sum(1 for name in config.plugins if name == "statuskit" or name.startswith("statuskit #"))
+    languages: set[str] = set()
+    has_list = False
+    for directory in config.theme.dirs:
+        folder = Path(directory) / "partials" / "languages"
+        if folder.is_dir():
+            has_list = True
+            languages.update(p.stem for p in folder.glob("*.html"))
+    return MkdocsFacts(
+        use_directory_urls=config.use_directory_urls,
+        instances=listed,
+        theme_languages=frozenset(languages) if has_list else None,
+        site_description=config.site_description,
+    )
 
 
 def site_settings(config: MkDocsConfig, options: Any) -> tuple[SiteConfig, Path, Path]:
     """The validated plugin block, the incidents directory and the site root."""
     config_path = Path(config.config_file_path) if config.config_file_path else None
     root = config_path.parent if config_path else Path.cwd()
-    theme_language = config.theme.get("language") or "en"
-    site_cfg = site_config(dict(options), config.site_name, config.site_url, theme_language, config_path)
+    language = config.theme.get("language")
+    facts = mkdocs_facts(config)
+    site_cfg = site_config(dict(options), config.site_name, config.site_url, language, config_path, facts)
     site_cfg = replace(site_cfg, cache_dir=str(cache_home()))
-    return site_cfg, root / options["incidents_dir"], root
+    return site_cfg, incidents_dir(options, root), root
 
 
 def load_site(config: MkDocsConfig, options: Any) -> Site:
     """Validate mkdocs.yml's plugin block and every incident file into a Site."""
-    site_cfg, incidents_dir, root = site_settings(config, options)
+    site_cfg, directory, root = site_settings(config, options)
+    require_incidents_dir(directory, Path(config.config_file_path) if config.config_file_path else None)
     now = build_now()
-    return Site.build(site_cfg, load_incidents(incidents_dir, site_cfg, now, root), now)
+    return Site.build(site_cfg, load_incidents(directory, site_cfg, now, root), now)
 
 
 class _IncidentLinks(logging.Filter):
@@ -122,11 +147,6 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         """Load the model afresh; fail the build with every problem found."""
         self.site = None
         self.generated = {}
-        if not config.use_directory_urls:
-            raise PluginError(
-                "mkdocs.yml: statuskit needs use_directory_urls: true "
-                "(its published paths are /incidents/<id>/)"
-            )
         try:
             sitedir.check_config(config, self.config.incidents_dir, existing=not self.serving)
         except InputError as exc:  # before mkdocs empties site_dir
@@ -370,7 +390,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when an incident file changes."""
         root = Path(config.config_file_path).parent
-        incidents = root / self.config.incidents_dir
+        incidents = incidents_dir(self.config, root)
         if incidents.is_dir():
             server.watch(str(incidents))
         return server

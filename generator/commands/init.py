@@ -12,7 +12,7 @@ import click
 
 from ..clock import build_now
 from ..times import iso
-from .common import BadInput
+from .common import BadInput, file_error, text_value
 
 SCHEMA_URL = "https://status.example.com/schemas/incident.schema.json"
 
@@ -32,7 +32,12 @@ def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
 
 
 def run(directory: str, name: str) -> None:
-    """Write the scaffold; refuse to overwrite any existing file."""
+    """Write the scaffold; refuse to overwrite any existing file, and leave nothing half-written."""
+    if not directory.strip():
+        raise BadInput(
+            "DIRECTORY is empty\n    fix: name the directory of the new site, e.g. statuskit init my-status"
+        )
+    text_value(name, "--name")
     root = Path(directory)
     now = build_now().replace(second=0, microsecond=0)
     first = now - timedelta(hours=2)
@@ -43,20 +48,41 @@ def run(directory: str, name: str) -> None:
         "at2": iso(first + timedelta(minutes=45)),
     }
     files = _walk(resources.files("generator").joinpath("scaffold"))
-    clashes = [_target(rel, first) for rel, _ in files if (root / _target(rel, first)).exists()]
+    try:
+        clashes = [_target(rel, first) for rel, _ in files if (root / _target(rel, first)).exists()]
+        blocked = next((p for p in [root, *root.parents] if p.exists() and not p.is_dir()), None)
+    except OSError as exc:
+        raise file_error(str(root), exc) from None
+    if blocked is not None:
+        raise BadInput(f"{blocked}: is a file, not a directory\n    fix: choose another DIRECTORY")
     if clashes:
         raise BadInput(
             "\n".join(f"{root / c}: already exists" for c in clashes)
             + "\n    fix: choose an empty directory, or move these files away"
         )
-    for rel, source in files:
-        text = source.read_text(encoding="utf-8")
-        if rel.endswith((".yml", ".yaml", ".md")) and "{" in text and not rel.startswith(".github"):
-            for key, value in values.items():
-                text = text.replace("{" + key + "}", value)
-        path = root / _target(rel, first)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    made: list[Path] = []  # files and directories this run created, to take back on failure
+    try:
+        for rel, source in files:
+            text = source.read_text(encoding="utf-8")
+            if rel.endswith((".yml", ".yaml", ".md")) and "{" in text and not rel.startswith(".github"):
+                for key, value in values.items():
+                    text = text.replace("{" + key + "}", value)
+            path = root / _target(rel, first)
+            for parent in reversed([path.parent, *path.parent.parents]):
+                if not parent.exists():
+                    parent.mkdir()
+                    made.append(parent)
+            with path.open("x", encoding="utf-8") as handle:
+                made.append(path)
+                handle.write(text)
+    except OSError as exc:
+        for path in reversed(made):
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        where = exc.filename or root
+        raise file_error(str(where), exc, f"nothing was left behind in {root}") from None
     click.echo(f"created a status site in {root}")
     click.echo(f"next: cd {root} && statuskit serve")
 

@@ -5,18 +5,29 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import click
 
 from .. import vocabulary as v
-from ..authoring import NewUpdate, new_file_text, slug, write_atomic
+from ..authoring import NewUpdate, create_new, new_file_text, slug
 from ..clock import build_now
 from ..errors import InputError, format_problems
-from ..incident_templates import TEMPLATES
-from ..load import ID_RE, load_text
+from ..incident_templates import TEMPLATES, Template
+from ..load import ID_RE
+from ..mkdocs_settings import require_incidents_dir
 from ..model import SiteConfig
 from ..times import NEXT_HINT, TIME_HINT, parse_time, parse_when
-from .common import BadInput, mkdocs_config, settings
+from .common import (
+    BadInput,
+    candidate_problems,
+    config_path,
+    file_error,
+    mkdocs_config,
+    printable,
+    settings,
+    text_value,
+)
 
 
 @dataclass
@@ -51,79 +62,134 @@ def ask(value: str | None, option: str, text: str, choices: tuple[str, ...] | No
 
 
 def components(raw: tuple[str, ...], config: SiteConfig) -> tuple[tuple[str, str | None], ...]:
-    """``api`` or ``api=major_outage`` pairs, checked against the config."""
-    out = []
+    """``api`` or ``api=major_outage`` pairs, checked against the config (each id once)."""
+    out: dict[str, str | None] = {}
     for item in raw:
-        cid, _, status = item.partition("=")
+        text_value(item, "--component")
+        cid, sep, status = item.partition("=")
         cid, status = cid.strip(), status.strip()
-        if config.component(cid) is None:
-            known = ", ".join(c.id for c in config.components)
+        if sep and not status:
             raise BadInput(
-                f"--component {cid}: no such component in mkdocs.yml\n    fix: use one of: {known}"
+                f"--component {item}: no status after '='\n"
+                f"    fix: write --component {cid or 'ID'} or --component {cid or 'ID'}=STATUS "
+                f"with one of: {', '.join(v.COMPONENT_STATUSES)}"
+            )
+        if config.component(cid) is None:
+            known = ", ".join(c.id for c in config.components) or "(none: add components in mkdocs.yml)"
+            raise BadInput(
+                f"--component {item}: {f'no component {cid!r}' if cid else 'no component id'} in mkdocs.yml\n"
+                f"    fix: use one of: {known}"
             )
         if status and status not in v.COMPONENT_STATUSES:
             raise BadInput(
                 f"--component {item}: '{status}' is not a component status\n"
                 f"    fix: use one of: {', '.join(v.COMPONENT_STATUSES)}"
             )
-        out.append((cid, status or None))
-    return tuple(out)
+        if cid in out:
+            raise BadInput(f"--component {cid} is given twice\n    fix: name each component once")
+        out[cid] = status or None
+    return tuple(out.items())
 
 
 def time_option(raw: str | None, option: str, now: datetime, config: SiteConfig) -> datetime | None:
-    """Parse a time option or fail with the format hint."""
+    """Parse a time option or fail with the format hint (also for a time no calendar can hold)."""
     if not raw:
         return None
-    value = (
-        parse_when(raw, now, config.timezone)
-        if option == "--next-update"
-        else parse_time(raw, config.timezone)
-    )
-    if value is None:
-        raise BadInput(
-            f"{option} {raw}: not a time\n    fix: {NEXT_HINT if option == '--next-update' else TIME_HINT}"
+    text_value(raw, option)
+    hint = NEXT_HINT if option == "--next-update" else TIME_HINT
+    try:
+        value = (
+            parse_when(raw, now, config.timezone)
+            if option == "--next-update"
+            else parse_time(raw, config.timezone)
         )
+        if value is not None:
+            value.astimezone(config.timezone)  # it is written in the site's time zone
+    except (OverflowError, ValueError):  # 99999999999999h, or 9999-12-31T23:30Z east of UTC
+        raise BadInput(f"{option} {raw}: too far from today to be a date\n    fix: {hint}") from None
+    if value is None:
+        raise BadInput(f"{option} {raw}: not a time\n    fix: {hint}")
     return value
+
+
+def kind_of(opts: NewOptions, template: Template | None) -> bool:
+    """True for a maintenance; refuses options that contradict each other."""
+    window = bool(opts.maintenance_start or opts.maintenance_end)
+    is_mnt = window or opts.template == "maintenance" or opts.impact == v.MAINTENANCE_IMPACT
+    if opts.template and opts.template != "maintenance" and is_mnt:
+        given = "--impact maintenance" if opts.impact == v.MAINTENANCE_IMPACT else "a maintenance window"
+        raise BadInput(
+            f"--template {opts.template} is for incidents, but {given} makes this a maintenance\n"
+            "    fix: use --template maintenance, or leave the maintenance options out"
+        )
+    if is_mnt and opts.impact and opts.impact != v.MAINTENANCE_IMPACT:
+        cause = "--template maintenance" if opts.template == "maintenance" else "a maintenance window"
+        raise BadInput(
+            f"--impact {opts.impact}: {cause} makes this a maintenance, "
+            "whose impact is always 'maintenance'\n"
+            "    fix: leave --impact out (or use --impact maintenance)"
+        )
+    return is_mnt
+
+
+def _window(opts: NewOptions, now: datetime, config: SiteConfig) -> tuple[datetime, datetime]:
+    """The maintenance window from the options (asked for on a terminal), end after start."""
+    start, end = (
+        time_option(ask(raw, option, prompt), option, now, config)
+        for raw, option, prompt in (
+            (opts.maintenance_start, "--maintenance-start", "Window start"),
+            (opts.maintenance_end, "--maintenance-end", "Window end"),
+        )
+    )
+    if start is None or end is None or end <= start:  # (ask() never gives an empty answer)
+        raise BadInput(
+            "--maintenance-end is not after --maintenance-start\n    fix: give an end after the start"
+        )
+    return start, end
 
 
 def run(config_file: str | None, opts: NewOptions) -> str:
     """Write the new file after validating it exactly as the build will; print its path."""
     config, incidents_dir, root = settings(mkdocs_config(config_file))
     template = TEMPLATES.get(opts.template or "")
-    is_mnt = bool(opts.maintenance_start or opts.maintenance_end) or opts.template == "maintenance"
+    is_mnt = kind_of(opts, template)
     impact_choices = (v.MAINTENANCE_IMPACT,) if is_mnt else v.IMPACTS
-    title = ask(opts.title, "--title", "Title (plain words: what is affected)")
+    title = text_value(ask(opts.title, "--title", "Title (plain words: what is affected)"), "--title")
     impact = (
         opts.impact or (template.impact if template else None) or (v.MAINTENANCE_IMPACT if is_mnt else None)
     )
     impact = ask(impact, "--impact", "Impact", impact_choices)
     message = ask(opts.message or (template.message if template else None), "--message", "First message")
+    message = text_value(message, "--message")
     statuses = v.MAINTENANCE_STATUSES if is_mnt else v.INCIDENT_STATUSES
-    status = opts.status or statuses[0]
-    now = build_now()
-    window = None
-    if is_mnt:
-        start = time_option(
-            ask(opts.maintenance_start, "--maintenance-start", "Window start"),
-            "--maintenance-start",
-            now,
-            config,
-        )
-        end = time_option(
-            ask(opts.maintenance_end, "--maintenance-end", "Window end"), "--maintenance-end", now, config
-        )
-        window = (start, end)  # type: ignore[assignment]
-    promise = opts.next_update if opts.next_update is not None else (template.next_update if template else "")
-    update = NewUpdate(now, status, message, time_option(promise, "--next-update", now, config))
-    incident_id = opts.incident_id or f"{now.astimezone(config.timezone):%Y-%m-%d}-{slug(title)}"
-    if not ID_RE.match(incident_id):
-        raise BadInput(f"--id {incident_id}: not a valid id\n    fix: use lowercase letters, digits and '-'")
-    path = incidents_dir / f"{incident_id}.yaml"
-    if path.exists() or path.with_suffix(".yml").exists():
+    status = text_value(opts.status, "--status") if opts.status else statuses[0]
+    if status not in statuses:
+        kind = "a maintenance" if is_mnt else "an incident"
         raise BadInput(
-            f"{path.relative_to(root)}: already exists\n    fix: pass --id with another id, "
-            f"or add an update with `statuskit update {incident_id}`"
+            f"--status {status}: not a status of {kind}\n    fix: use one of: {', '.join(statuses)}"
         )
+    now = build_now()
+    window = _window(opts, now, config) if is_mnt else None
+    promise = opts.next_update if opts.next_update is not None else (template.next_update if template else "")
+    due = time_option(promise, "--next-update", now, config)
+    if due is not None and due <= now:
+        raise BadInput(f"--next-update {promise}: that time has passed\n    fix: {NEXT_HINT}")
+    update = NewUpdate(now, status, message, due)
+    if opts.incident_id is not None:
+        text_value(opts.incident_id, "--id")
+    incident_id = opts.incident_id or f"{now.astimezone(config.timezone):%Y-%m-%d}-{slug(title)}"
+    if not ID_RE.fullmatch(incident_id):
+        raise BadInput(
+            f"--id {printable(incident_id)}: not a valid id\n    fix: use lowercase letters, digits and '-'"
+        )
+    path = incidents_dir / f"{incident_id}.yaml"
+    shown = _rel(path, root)
+    try:
+        taken = path.exists() or path.with_suffix(".yml").exists()
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        raise file_error(shown, exc) from None
+    if taken:
+        raise _exists(shown, incident_id)
     text = new_file_text(
         schema_url=schema_url(config),
         title=title,
@@ -134,14 +200,40 @@ def run(config_file: str | None, opts: NewOptions) -> str:
         window=window,
         faq=template.faq if template else (),
     )
-    shown = str(path.relative_to(root))
-    result = load_text(text, incident_id, config, now, shown)
-    if isinstance(result, list):
-        raise BadInput(format_problems(result))
-    incidents_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text)
+    problems = candidate_problems(text, incident_id, config, now, shown)
+    if problems:
+        raise BadInput(format_problems(problems) + f"\n{shown} was not written")
+    if incidents_dir.exists() and not incidents_dir.is_dir():  # a missing one is made; a file is wrong
+        try:
+            require_incidents_dir(incidents_dir, config_path(config_file))
+        except InputError as exc:
+            raise BadInput(str(exc)) from None
+    try:
+        incidents_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise file_error(_rel(incidents_dir, root), exc) from None
+    try:
+        create_new(path, text)
+    except FileExistsError:  # another `statuskit new` took the id meanwhile
+        raise _exists(shown, incident_id) from None
+    except OSError as exc:
+        raise file_error(shown, exc) from None
     click.echo(shown)
     return shown
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _exists(shown: str, incident_id: str) -> BadInput:
+    return BadInput(
+        f"{shown}: already exists\n    fix: pass --id with another id, "
+        f"or add an update with `statuskit update {incident_id}`"
+    )
 
 
 def schema_url(config: SiteConfig) -> str:

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from .. import vocabulary as v
-from ..authoring import AppendError, NewUpdate, append_update, write_atomic
+from ..authoring import AppendError, NewUpdate, append_update, locked, write_atomic
 from ..clock import build_now
-from ..errors import Problem, format_problems
-from ..load import load_text
+from ..errors import Problem, ProblemList, format_problems
+from ..load import ID_RE, load_text
 from ..model import SiteConfig
-from .common import BadInput, mkdocs_config, settings
-from .new import time_option
+from ..yamlsource import decode
+from .common import (
+    BadInput,
+    candidate_problems,
+    file_error,
+    mkdocs_config,
+    printable,
+    settings,
+    text_value,
+)
+from .new import components, time_option
 
 RESOLVED_MESSAGE = "This incident has been resolved. Thank you for your patience."
 COMPLETED_MESSAGE = "The maintenance is complete."
@@ -21,16 +31,29 @@ COMPLETED_MESSAGE = "The maintenance is complete."
 
 def find(incidents_dir: Path, incident_id: str, root: Path) -> Path:
     """The file of ``incident_id``, or a clear error listing close ids."""
+    text_value(incident_id, "ID")
+    if not ID_RE.fullmatch(incident_id):
+        raise BadInput(
+            f"{printable(incident_id)}: not an incident id\n    fix: give the file name without .yaml, "
+            "e.g. statuskit update 2026-11-22-eu-database-outage ..."
+        )
     for suffix in (".yaml", ".yml"):
         path = incidents_dir / f"{incident_id}{suffix}"
         if path.is_file():
             return path
     import difflib
 
-    ids = [p.stem for p in incidents_dir.glob("*.y*ml")]
+    ids = [p.stem for p in incidents_dir.glob("*.y*ml")] if incidents_dir.is_dir() else []
     close = difflib.get_close_matches(incident_id, ids, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}?" if close else "list them with `ls incidents/`"
-    raise BadInput(f"{incident_id}: no such incident in {incidents_dir.relative_to(root)}/\n    fix: {hint}")
+    raise BadInput(f"{incident_id}: no such incident in {_rel(incidents_dir, root)}/\n    fix: {hint}")
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def run(
@@ -42,53 +65,92 @@ def run(
     raw_components: tuple[str, ...],
     resolve: bool = False,
 ) -> str:
-    """Append one update; refuse (file untouched) anything that would make it invalid."""
+    """Append one update; refuse (file untouched) anything that would make it invalid.
+
+    The file is locked from reading to replacing it, so updates run at the same time
+    on one incident all land, one after the other.
+    """
     config, incidents_dir, root = settings(mkdocs_config(config_file))
+    for value, option in ((status, "--status"), (message, "--message")):
+        if value is not None:
+            text_value(value, option)
     path = find(incidents_dir, incident_id, root)
-    shown = str(path.relative_to(root))
-    original = path.read_bytes()
+    shown = _rel(path, root)
     try:
-        text = original.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadInput(f"{shown}: the file is not UTF-8 text\n    fix: run statuskit validate") from None
+        with locked(path):
+            return _append(path, shown, config, status, message, next_update, raw_components, resolve)
+    except FileNotFoundError:  # deleted or renamed while we waited
+        raise BadInput(
+            f"{shown}: the file went away\n    fix: check it still exists, then try again"
+        ) from None
+    except OSError as exc:
+        raise file_error(shown, exc) from None
+
+
+def _append(
+    path: Path,
+    shown: str,
+    config: SiteConfig,
+    status: str | None,
+    message: str | None,
+    next_update: str | None,
+    raw_components: tuple[str, ...],
+    resolve: bool,
+) -> str:
+    """Read, append, validate, replace: the part of ``run`` that holds the lock."""
+    original = path.read_bytes()
+    problems = ProblemList(shown)
+    if decode(original, problems) is None:
+        raise BadInput(format_problems(problems.items) + "\n    fix the file first; nothing was changed")
+    text = original.decode("utf-8")  # as written (a byte order mark stays)
     now = build_now()
-    is_mnt = _is_maintenance(text, incident_id, config, now, shown)
+    is_mnt = _is_maintenance(text, path.stem, config, now, shown)
     if resolve:
         status = v.COMPLETED if is_mnt else v.RESOLVED
         message = message or (COMPLETED_MESSAGE if is_mnt else RESOLVED_MESSAGE)
     if not status or not message:
         raise click.UsageError("--status and --message are required")
+    allowed = v.MAINTENANCE_STATUSES if is_mnt else v.INCIDENT_STATUSES
+    if status not in allowed:
+        kind = "a maintenance" if is_mnt else "an incident"
+        raise BadInput(
+            f"--status {status}: not a status of {kind}\n    fix: use one of: {', '.join(allowed)}"
+            f"\n{shown} was left unchanged"
+        )
     update = NewUpdate(
-        now, status, message, time_option(next_update, "--next-update", now, config), _pairs(raw_components)
+        now,
+        status,
+        message,
+        time_option(next_update, "--next-update", now, config),
+        _pairs(raw_components, config),
     )
     try:
         new_text = append_update(text, update, config.timezone)
     except AppendError as exc:
         raise BadInput(f"{shown}: {exc}") from None
-    result = load_text(new_text, path.stem, config, now, shown)
-    if isinstance(result, list):
-        problems = [_locate(p, text, new_text) for p in result]
-        raise BadInput(format_problems(problems) + f"\n{shown} was left unchanged")
+    found = candidate_problems(new_text, path.stem, config, now, shown)
+    if found:
+        located = [_locate(p, text, new_text) for p in found]
+        raise BadInput(format_problems(located) + f"\n{shown} was left unchanged")
     write_atomic(path, new_text)
     click.echo(f"{shown}: added '{status}' update")
     return shown
 
 
-def _is_maintenance(text: str, incident_id: str, config: SiteConfig, now: object, shown: str) -> bool:
-    result = load_text(text, incident_id, config, now, shown)  # type: ignore[arg-type]
+def _is_maintenance(text: str, incident_id: str, config: SiteConfig, now: datetime, shown: str) -> bool:
+    result = load_text(text, incident_id, config, now, shown)
     if isinstance(result, list):
         raise BadInput(format_problems(result) + "\n    fix the file first; nothing was changed")
     return result.is_maintenance
 
 
-def _pairs(raw: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    out = []
+def _pairs(raw: tuple[str, ...], config: SiteConfig) -> tuple[tuple[str, str], ...]:
+    """``ID=STATUS`` options: each component known, each once, with a component status."""
     for item in raw:
-        cid, sep, status = item.partition("=")
+        _, sep, status = item.partition("=")
         if not sep or not status.strip():
             raise click.UsageError(f"--component {item}: write it as ID=STATUS, e.g. api=operational")
-        out.append((cid.strip(), status.strip()))
-    return tuple(out)
+    return tuple((cid, status or "") for cid, status in components(raw, config))
 
 
 def _locate(problem: Problem, old: str, new: str) -> Problem:
