@@ -60,13 +60,16 @@ def from_config(config: Any) -> Origin:
                   "directory of its own for the site, e.g. `site_dir: site` (the default)")
 
 
-def sources(config: Any, incidents_dir: str) -> list[tuple[str, Path, bool]]:
-    """``(what, path, inside_too)`` for every directory a build must leave alone."""
+def sources(config: Any, incidents_dir: object) -> list[tuple[str, Path, bool]]:
+    """``(what, path, inside_too)`` for every directory a build must leave alone.
+
+    ``incidents_dir`` is the option as written (it may not be checked yet: config.py reports a
+    wrong type; here it only names a directory to protect)."""
     root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
     found = [
         ("the project (the directory of mkdocs.yml)", root, False),  # site/ inside it is the default
         ("docs_dir", Path(config.docs_dir), True),
-        ("the incidents directory", root / incidents_dir, True),
+        ("the incidents directory", root / str(incidents_dir or "incidents"), True),
     ]
     theme = getattr(config, "theme", None)
     custom = getattr(theme, "custom_dir", None)
@@ -139,6 +142,6 @@ def check(
         raise InputError(found)
 
 
-def check_config(config: Any, incidents_dir: str, *, existing: bool = True) -> None:
+def check_config(config: Any, incidents_dir: object, *, existing: bool = True) -> None:
     """The mkdocs plugin's check of the ``site_dir`` mkdocs is about to empty and fill."""
     check(Path(config.site_dir), sources(config, incidents_dir), from_config(config), existing=existing)

@@ -84,3 +84,30 @@ def test_without_other_page_plugins_the_fast_path_stays_and_nothing_is_said(make
     result = site.cli("build", "--site-dir", str(site.root / "site"))
     assert result.exit_code == 0, result.output
     assert "page loop" not in result.output
+
+
+def test_an_unexpected_build_failure_is_friendly_and_shows_its_traceback_when_asked(
+    make_site, monkeypatch
+) -> None:
+    """A bug inside mkdocs' build (ours or a theme's): the friendly text, exit 1, the previous
+    site untouched; with STATUSKIT_DEBUG=1 the traceback too."""
+    from generator.outputs import badges
+
+    site = make_site({"2026-11-20-api.yaml": ONE})
+    target = site.build()
+    before = (target / "index.html").read_bytes()
+
+    def broken(_site: object) -> dict[str, bytes]:
+        raise RuntimeError("a bug of ours in the badges")
+
+    monkeypatch.setattr(badges, "render", broken)
+    quiet = site.cli("build", "--site-dir", str(target))
+    assert quiet.exit_code == 1 and isinstance(quiet.exception, SystemExit)
+    assert "the build failed unexpectedly: RuntimeError: a bug of ours in the badges" in quiet.output
+    assert "Traceback" not in quiet.output and "--verbose" in quiet.output
+    assert (target / "index.html").read_bytes() == before
+
+    monkeypatch.setenv("STATUSKIT_DEBUG", "1")
+    loud = site.cli("build", "--site-dir", str(target))
+    assert loud.exit_code == 1
+    assert "Traceback (most recent call last)" in loud.output and "in broken" in loud.output

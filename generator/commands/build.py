@@ -11,7 +11,7 @@ import click
 
 from .. import sitedir, siteswap
 from ..errors import InputError
-from .common import BadInput, load_model, mkdocs_config, plugin_options, setup_logging
+from .common import BadInput, load_model, mkdocs_config, plugin_options, setup_logging, unexpected
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -53,11 +53,9 @@ def build_into(config_file: str | None, target: Path, strict: bool = False) -> N
             build(config)
         except (MkDocsException, SystemExit) as exc:
             raise BadInput(f"the build failed: {exc}\nthe previous site was left untouched") from None
-        except Exception as exc:  # a bug of ours or a theme's: still no traceback for the operator
-            raise BadInput(
-                f"the build failed unexpectedly: {type(exc).__name__}: {exc}\n"
-                "the previous site was left untouched; please report this with the incident file"
-            ) from None
+        except Exception as exc:  # a bug of ours or a theme's: no traceback unless asked (--verbose)
+            kept = "the previous site was left untouched"
+            raise unexpected(exc, "the build failed unexpectedly", kept) from None
         swap(staging, target)
 
 
