@@ -149,8 +149,9 @@ def cards(cache_dir: str, jobs: Sequence[Parts], workers: int | None = None) -> 
         for n, parts in enumerate(jobs):
             if n in missing_set:
                 data = next(drawn)
-                if files[n] is not None:
-                    _store(files[n], data)
+                stored = files[n]
+                if stored is not None:
+                    _store(stored, data)
             else:  # a hit (a file gone since we looked is drawn here)
                 data = _MEMO.get(keys[n]) or _cached(files[n]) or card(*parts)
             if use_cache:

@@ -149,7 +149,7 @@ def _status(
 ) -> tuple[int, int, int, int]:
     """The status line, indented for its dot; returns the dot's box (on the right for RTL text)."""
     _, cap_top, _, baseline = draw.textbbox((0, y), "H", font=face)
-    top = (cap_top + baseline) // 2 - DOT // 2
+    top = int(cap_top + baseline) // 2 - DOT // 2
     left = X0 + (WIDTH - MARGIN - DOT if RAQM and is_rtl(text) else MARGIN)
     _line(draw, y, text, face, fill, indent=DOT + DOT_GAP)
     return (left, top, left + DOT, top + DOT)

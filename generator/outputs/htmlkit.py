@@ -73,7 +73,7 @@ _CLOCK_FIELDS = frozenset("abBhHKkmsSA")
 @lru_cache(maxsize=256)
 def _pattern_shows(pattern: str) -> str:
     """``date``: a pattern of date fields only (``d MMM y``); ``clock``: of time-of-day ones; else ``""``."""
-    fields = set(re.findall(r"%\((\w)", parse_pattern_dates(pattern).format))
+    fields = set(re.findall(r"%\((\w)", str(parse_pattern_dates(pattern).format)))
     return "date" if fields <= _DATE_FIELDS else "clock" if fields <= _CLOCK_FIELDS else ""
 
 

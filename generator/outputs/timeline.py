@@ -35,7 +35,7 @@ def timeline(
     t = translator(language)
     newest, older = _stamps(language)
     changes = remembered("_timeline.html", language).changes
-    items = []
+    items: list[str] = []
     for update in reversed(incident.updates):
         anchor = update.anchor
         changed = tuple((names[cid], new) for cid, _, new in update.changes)
