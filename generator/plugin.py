@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import incident_pages, outputs, paths, search_entries, template_cache, theme_text
+from . import incident_pages, outputs, paths, search_entries, template_cache, theme_safety, theme_text
 from .cachedir import cache_home
 from .clock import build_now
 from .config import site_config
@@ -67,10 +67,18 @@ def site_settings(config: MkDocsConfig, options: Any) -> tuple[SiteConfig, Path,
 
 
 def load_site(config: MkDocsConfig, options: Any) -> Site:
-    """Validate mkdocs.yml's plugin block and every incident file into a Site."""
-    site_cfg, incidents_dir, root = site_settings(config, options)
-    now = build_now()
-    return Site.build(site_cfg, load_incidents(incidents_dir, site_cfg, now, root), now)
+    """Validate mkdocs.yml (the plugin block, and settings that would call a third party) and every
+    incident file into a Site; every problem of all of them is reported at once."""
+    problems = theme_safety.check(config)
+    try:
+        site_cfg, incidents_dir, root = site_settings(config, options)
+        now = build_now()
+        incidents = load_incidents(incidents_dir, site_cfg, now, root)
+    except InputError as exc:
+        raise InputError([*problems, *exc.problems]) from None
+    if problems:
+        raise InputError(problems)
+    return Site.build(site_cfg, incidents, now)
 
 
 class _IncidentLinks(logging.Filter):
