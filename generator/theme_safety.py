@@ -8,7 +8,9 @@ load Google's tag manager, a remote logo, favicon, stylesheet or script is a
 request to its host, Mermaid diagrams load mermaid.js from unpkg.com, emoji
 images come from a CDN, and material's ``social``, ``privacy`` and ``info``
 plugins download at build time. URL settings printed raw into attributes must
-not be able to leave them, and links must not run script.
+not be able to leave them, and links must not run script. (And one thing the
+theme cannot build with at all: an icon name that is not one of its icons, so
+that ``validate`` exit 0 still means ``build`` succeeds.)
 
 :func:`check` returns a :class:`Problem` (file, line, fix) for each such
 setting the operator wrote, and sets the safe value itself, with a warning,
@@ -157,6 +159,8 @@ def check(config: Any) -> list[Problem]:
     source = _Source(path)
     problems = [*_theme(config, source), *_resources(config, source), *_links(config, source)]
     problems += [*_markdown(config, source), *_plugins(config, source)]
+    if config.theme.name == "material":
+        problems += list(_icons(config, source))
     return problems
 
 
@@ -351,4 +355,45 @@ def _plugins(config: Any, source: _Source) -> Iterator[Problem]:
             source.entry("plugins", name, f"material/{name}"),
             f"the {name} plugin {FETCHING_PLUGINS[name]}: a build must not need the network",
             f"remove '{name}' from plugins: (or give it enabled: false)",
+        )
+
+
+_ICON_NAME = re.compile(r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*$")
+
+
+def _icon_settings(config: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every icon name material includes as ``.icons/<name>.svg`` from mkdocs.yml."""
+    icons = config.theme.get("icon") or {}
+    if isinstance(icons, Mapping):
+        for key, value in icons.items():
+            if isinstance(value, Mapping):  # admonition, tag: a name per kind
+                for kind, name in value.items():
+                    yield ("theme", "icon", key, kind), name
+            else:
+                yield ("theme", "icon", key), value
+    palette = config.theme.get("palette")
+    for index, option in enumerate(palette if isinstance(palette, list) else [palette]):
+        toggle = option.get("toggle") if isinstance(option, Mapping) else None
+        if isinstance(toggle, Mapping):
+            yield ("theme", "palette", index, "toggle", "icon"), toggle.get("icon")
+    for index, social in enumerate(_setting(config, "extra", "social") or []):
+        if isinstance(social, Mapping):
+            yield ("extra", "social", index, "icon"), social.get("icon")
+
+
+def _icons(config: Any, source: _Source) -> Iterator[Problem]:
+    """Icon names that are not icons of the theme (or of custom_dir's ``.icons/``): the build
+    would stop with a template error."""
+    dirs = [Path(d) for d in config.theme.dirs]
+    for steps, name in _icon_settings(config):
+        if name is None or (isinstance(name, str) and not name):
+            continue
+        dotted = ".".join(str(s) for s in steps)
+        ok = isinstance(name, str) and _ICON_NAME.match(name) and ".." not in name.split("/")
+        if ok and any((d / ".icons" / f"{name}.svg").is_file() for d in dirs):
+            continue
+        yield source.problem(
+            steps, f"{dotted} '{name}' is not an icon of the theme",
+            "use a name from https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/ "
+            "(e.g. material/library), or put the SVG in .icons/ under theme.custom_dir",
         )

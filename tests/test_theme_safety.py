@@ -272,3 +272,36 @@ def test_an_unknown_theme_is_named_in_a_warning(site):
 )
 def test_is_remote_reads_urls_as_browsers_do(url, remote):
     assert is_remote(url) is remote
+
+
+# --- what the theme could not build with at all (validate 0 means build 0) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "pattern"),
+    [
+        ("theme:\n  name: material\n  font: false\n  icon:\n    logo: material/no-such-icon\n", r"logo:"),
+        ("theme:\n  name: material\n  font: false\n  icon:\n    repo: ../../../../etc/passwd\n", r"repo:"),
+        ("theme:\n  name: material\n  font: false\n  icon:\n    admonition:\n      note: x/y\n", r"note:"),
+        ("theme:\n  name: material\n  font: false\n  palette:\n    - toggle: {icon: nope, name: Dark}\n",
+         r"toggle:"),
+        ("theme:\n  name: material\n  font: false\nextra:\n  social:\n    - {icon: nope/x, link: /}\n",
+         r"nope/x"),
+    ],
+    ids=["logo", "traversal", "admonition", "palette-toggle", "social"],
+)
+def test_an_icon_the_theme_does_not_have_is_refused(site, setting, pattern):
+    theme, _, rest = setting.partition("extra:")
+    yml = config(theme=theme.removeprefix("theme:\n"), top=f"extra:{rest}" if rest else "")
+    refused(site(yml), pattern, "is not an icon of the theme")
+
+
+def test_an_icon_of_the_custom_dir_is_fine(site):
+    custom = site(config(theme="  name: material\n  font: false\n  custom_dir: overrides\n"
+                         "  icon:\n    logo: own/mark\n"))
+    (custom.root / "overrides" / ".icons" / "own").mkdir(parents=True)
+    (custom.root / "overrides" / ".icons" / "own" / "mark.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>', "utf-8"
+    )
+    assert custom.cli("validate").exit_code == 0
+    assert 'viewBox="0 0 1 1"' in (custom.build() / "index.html").read_text("utf-8")
