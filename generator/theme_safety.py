@@ -282,8 +282,10 @@ def _links(config: Any, source: _Source) -> Iterator[Problem]:
     """URLs the theme prints raw into attributes: no quotes or spaces; links only to http(s),
     mailto, tel or a path (a ``javascript:`` link runs script when clicked)."""
     found: list[tuple[tuple[str | int, ...], Any, bool]] = [
+        (("site_url",), config.get("site_url"), True),  # the canonical link, printed raw
         (("repo_url",), config.get("repo_url"), True),
-        (("edit_uri",), config.get("edit_uri"), False),
+        (("edit_uri",), config.get("edit_uri"), True),  # joined to repo_url: may be a whole address
+        (("edit_uri_template",), config.get("edit_uri_template"), True),
         (("theme", "logo"), config.theme.get("logo"), False),
         (("theme", "favicon"), config.theme.get("favicon"), False),
         (("extra", "homepage"), _setting(config, "extra", "homepage"), True),

@@ -157,6 +157,7 @@ def test_a_disabled_network_plugin_is_fine(site):
     ("top", "pattern", "message"),
     [
         ("repo_url: https://git.example.com/x\"onmouseover=\"alert(1)\n", r"repo_url", "not allowed in"),
+        ("edit_uri: 'javascript:alert(1)//'\n", r"edit_uri", "not a web address"),
         ("extra:\n  social:\n    - icon: fontawesome/brands/mastodon\n      link: javascript:alert(1)\n",
          r"javascript:", "not a web address"),
         ("extra:\n  social:\n    - icon: fontawesome/brands/mastodon\n      link: ' JaVaScRiPt:alert(1)'\n",
@@ -165,8 +166,8 @@ def test_a_disabled_network_plugin_is_fine(site):
         ("extra:\n  homepage: '/a\" onclick=\"alert(1)'\n", r"homepage", "not allowed in a URL"),
         ("extra:\n  alternate:\n    - {name: X, link: 'vbscript:x', lang: en}\n", r"vbscript", "not a web"),
     ],
-    ids=["repo-url-quote", "social-javascript", "social-mixed-case", "homepage-data", "homepage-quote",
-         "alternate-vbscript"],
+    ids=["repo-url-quote", "edit-uri-javascript", "social-javascript", "social-mixed-case", "homepage-data",
+         "homepage-quote", "alternate-vbscript"],
 )
 def test_links_the_theme_prints_raw_must_be_web_addresses(site, top, pattern, message):
     refused(site(config(top=top)), pattern, message)
@@ -305,3 +306,9 @@ def test_an_icon_of_the_custom_dir_is_fine(site):
     )
     assert custom.cli("validate").exit_code == 0
     assert 'viewBox="0 0 1 1"' in (custom.build() / "index.html").read_text("utf-8")
+
+
+def test_a_site_url_that_would_leave_the_canonical_link_is_refused(site):
+    yml = config().replace("site_url: https://status.example.com/",
+                           "site_url: 'https://status.example.com/a\"onmouseover=\"alert(1)/'")
+    refused(site(yml), r"^site_url:", "site_url .* not allowed in a URL")
