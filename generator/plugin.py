@@ -300,7 +300,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             context["statuskit_alternates"] = head.alternates(self.site, "page", "", base_url)
             url = paths.absolute(self.site.config.site_url, "404.html")
             context["statuskit_preview"] = head.preview(
-                self.site, "page", "", config.site_name, url, str(config.site_description or "")
+                self.site, "page", "", config.site_name, url, theme_text.plain(config.site_description or "")
             )
             context["statuskit_announce"] = head.announcement(self.site, base_url)
             context["statuskit_announce_label"] = translator(self.site.config.language)("announce")
@@ -318,7 +318,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 incident_pages.page_context(self.site, page, context, incident_pages.head_values(incident))
                 return context
             context["statuskit_alternates"] = head.alternates(self.site, kind, key, context["base_url"])
-            fallback = str(page.meta.get("description") or config.site_description or "")
+            fallback = theme_text.plain(page.meta.get("description") or config.site_description or "")
             title = str(page.title or config.site_name)
             canonical = page.canonical_url or page.url
             context["statuskit_preview"] = head.preview(self.site, kind, key, title, canonical, fallback)

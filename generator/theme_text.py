@@ -37,9 +37,9 @@ def text(value: str) -> Markup:
     return escape(value)
 
 
-def plain(value: str) -> str:
+def plain(value: object) -> str:
     """The plain text of a value that may have been escaped by :func:`text`."""
-    return value.unescape() if isinstance(value, Markup) else value
+    return value.unescape() if isinstance(value, Markup) else str(value)
 
 
 def _set_text(mapping: Any, key: Any) -> None:

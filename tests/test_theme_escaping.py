@@ -321,6 +321,11 @@ def test_values_are_shown_as_the_text_they_are(built: dict[str, Any]) -> None:
 
     about = page(site, "about")
     assert about.title.get_text() == f"{text_of(hostile('meta_title'))} - {name}"
+    assert about.find("meta", property="og:description")["content"] == hostile("meta_description")
+    assert about.find("meta", property="og:title")["content"] == text_of(hostile("meta_title"))
+    missing = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "lxml")
+    assert missing.find("meta", property="og:description")["content"] == hostile("site_description")
+    assert missing.find("meta", property="og:title")["content"] == text_of(hostile("site_name"))
     assert about.find("meta", attrs={"name": "description"})["content"] == hostile("meta_description")
     assert about.find("meta", attrs={"name": "author"})["content"] == hostile("meta_author")
     about_nav = text_of(about.find("nav", class_="md-nav--primary").get_text())
