@@ -44,6 +44,7 @@ warn = logging.getLogger("statuskit")  # outside "mkdocs": a warning here never 
 
 # What a URL printed raw in an attribute must not contain (percent-encode it instead).
 _UNSAFE_URL = re.compile(r"[\"'<>`\\\s\x00-\x1f\x7f]")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))  # what the URL standard trims from both ends
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 FETCHING_PLUGINS = {
@@ -131,8 +132,9 @@ def _child(node: yaml.Node | None, step: str | int) -> tuple[yaml.Node | None, y
 
 def is_remote(url: str) -> bool:
     """Whether a browser would fetch ``url`` from another host: it has a scheme (but ``data:``,
-    which needs no network) or starts with two slashes (``//host/``; browsers read ``\\`` as ``/``)."""
-    url = url.strip()
+    which needs no network) or starts with two slashes (``//host/``; browsers read ``\\`` as ``/``).
+    Read as the URL standard reads it: tabs and newlines removed, C0 controls and spaces trimmed."""
+    url = re.sub(r"[\t\n\r]", "", url).strip(_C0_AND_SPACE)
     scheme = _SCHEME.match(url)
     if scheme:
         return scheme.group(1).lower() != "data"

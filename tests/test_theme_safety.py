@@ -268,7 +268,8 @@ def test_an_unknown_theme_is_named_in_a_warning(site):
         ("https://x/a.css", True), ("HTTPS://x/a.css", True), ("//x/a.css", True), ("\\\\x/a.css", True),
         ("/\\x/a.css", True), ("\\/x/a.css", True), (" https://x/", True), ("ftp://x/", True),
         ("data:text/css,a", False), ("a.css", False), ("/a.css", False), ("../a.css", False),
-        ("assets/x:y.css", False),
+        ("assets/x:y.css", False), ("/\t/x/a.css", True), ("\x01//x/a.css", True), ("ht\ntps://x/", True),
+        ("\x00data:text/css,a", False),
     ],
 )
 def test_is_remote_reads_urls_as_browsers_do(url, remote):
