@@ -18,14 +18,13 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import paths
+from . import paths, theme_text
 from .i18n import translator
 from .model import Incident, Site, SiteConfig
 from .outputs import head, pages
@@ -90,7 +89,7 @@ def make_page(config: MkDocsConfig, incident_id: str, title: str) -> Page:
     file = File.generated(
         config, f"incidents/{incident_id}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV
     )
-    page = Page(str(escape(title)), file, config)
+    page = Page(theme_text.text(title), file, config)
     page.meta = dict(SEARCH_META)
     page.toc = get_toc([])
     return page

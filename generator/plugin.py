@@ -15,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +23,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import incident_pages, outputs, paths, search_entries, sitedir, template_cache
+from . import (
+    incident_pages,
+    outputs,
+    paths,
+    search_entries,
+    sitedir,
+    template_cache,
+    theme_safety,
+    theme_text,
+)
 from .cachedir import cache_home
 from .clock import build_now
 from .config import incidents_dir, site_config
@@ -86,17 +94,26 @@ def site_settings(config: MkDocsConfig, options: Any) -> tuple[SiteConfig, Path,
     root = config_path.parent if config_path else Path.cwd()
     language = config.theme.get("language")
     facts = mkdocs_facts(config)
-    site_cfg = site_config(dict(options), config.site_name, config.site_url, language, config_path, facts)
+    name = theme_text.plain(config.site_name)  # raw, even after on_config escaped it for the theme
+    site_cfg = site_config(dict(options), name, config.site_url, language, config_path, facts)
     site_cfg = replace(site_cfg, cache_dir=str(cache_home()))
     return site_cfg, incidents_dir(options, root), root
 
 
 def load_site(config: MkDocsConfig, options: Any) -> Site:
-    """Validate mkdocs.yml's plugin block and every incident file into a Site."""
-    site_cfg, directory, root = site_settings(config, options)
-    require_incidents_dir(directory, Path(config.config_file_path) if config.config_file_path else None)
-    now = build_now()
-    return Site.build(site_cfg, load_incidents(directory, site_cfg, now, root), now)
+    """Validate mkdocs.yml (the plugin block, and settings that would call a third party) and every
+    incident file into a Site; every problem of all of them is reported at once."""
+    problems = theme_safety.check(config)
+    try:
+        site_cfg, directory, root = site_settings(config, options)
+        require_incidents_dir(directory, Path(config.config_file_path) if config.config_file_path else None)
+        now = build_now()
+        incidents = load_incidents(directory, site_cfg, now, root)
+    except InputError as exc:
+        raise InputError([*problems, *exc.problems]) from None
+    if problems:
+        raise InputError(problems)
+    return Site.build(site_cfg, incidents, now)
 
 
 class _IncidentLinks(logging.Filter):
@@ -171,6 +188,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             config.extra_css.append(CSS_URI)
         if paths.SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(paths.SCRIPT)
+        theme_text.escape_config(config)  # the theme prints settings raw: hand it escaped text
         for incident in self.site.open_incidents:
             due = incident.latest.next_update
             if due is not None and due < self.site.now:
@@ -212,10 +230,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if self.serving and self.dirty:
             for file in files.documentation_pages():
                 file.is_modified = lambda: True  # type: ignore[method-assign]  # every page, every time
-        title = str(escape(config.site_name))
         clashes = []
         incident_uris: set[str] = set()
-        for page in pages.page_list(self.site, title):
+        for page in pages.page_list(self.site, self.site.config.site_name):
             existing = files.get_file_from_path(page.src_uri)
             if page.kind == "home" and existing is not None:
                 self.home_handwritten = True
@@ -267,6 +284,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Without a configured nav, name our pages and the history section in the site's language."""
         self.nav = nav
+        theme_text.escape_nav(nav.items)
         if config.nav or self.site is None:
             return nav
         t = translator(self.site.config.language)
@@ -275,13 +293,13 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 getattr(child, "file", None) is not None and child.file.src_uri.startswith("history/")
                 for child in item.children
             ):
-                item.title = t("history")
+                item.title = theme_text.text(t("history"))
             elif (
                 getattr(item, "is_page", False)
                 and item.file.src_uri == "index.md"
                 and not self.home_handwritten
             ):
-                item.title = t("status")
+                item.title = theme_text.text(t("status"))
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -293,14 +311,15 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Give generated pages their titles (as escaped plain text); keep long lists out of search."""
+        """Front-matter text and generated pages' titles as escaped text; keep long lists out of search."""
+        theme_text.escape_meta(page.meta)
         found = self.generated.get(page.file.src_uri)
         if found is not None and found.kind in ("incident", "history_year", "history_month"):
             page.meta.update(incident_pages.SEARCH_META)
         if found is not None and found.kind != "home":
-            page.title = str(escape(found.title))
+            page.title = theme_text.text(found.title)
         elif found is not None and not self.home_handwritten and self.site is not None:
-            page.title = str(escape(translator(self.site.config.language)("status")))
+            page.title = theme_text.text(translator(self.site.config.language)("status"))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -332,7 +351,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             context["statuskit_alternates"] = head.alternates(self.site, "page", "", base_url)
             url = paths.absolute(self.site.config.site_url, "404.html")
             context["statuskit_preview"] = head.preview(
-                self.site, "page", "", config.site_name, url, str(config.site_description or "")
+                self.site, "page", "", config.site_name, url, theme_text.plain(config.site_description or "")
             )
             context["statuskit_announce"] = head.announcement(self.site, base_url)
             context["statuskit_announce_label"] = translator(self.site.config.language)("announce")
@@ -350,7 +369,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 incident_pages.page_context(self.site, page, context, incident_pages.head_values(incident))
                 return context
             context["statuskit_alternates"] = head.alternates(self.site, kind, key, context["base_url"])
-            fallback = str(page.meta.get("description") or config.site_description or "")
+            fallback = theme_text.plain(page.meta.get("description") or config.site_description or "")
             title = str(page.title or config.site_name)
             canonical = page.canonical_url or page.url
             context["statuskit_preview"] = head.preview(self.site, kind, key, title, canonical, fallback)

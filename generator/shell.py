@@ -36,13 +36,18 @@ def _stripped(value: str) -> str:
     return Markup(escape(value)).striptags()
 
 
+def _stripped_escaped(value: str) -> str:
+    return str(escape(_stripped(value)))
+
+
 def _urlencoded(value: str) -> str:
     return quote(str(escape(value)), safe="/")
 
 
-FILTERS: tuple[Filter, ...] = (str, _escaped, _stripped, _double_escaped, _urlencoded)
+FILTERS: tuple[Filter, ...] = (str, _escaped, _stripped, _stripped_escaped, _double_escaped, _urlencoded)
 """What a theme may do to a raw value, as seen in its output: context values are set as given
-(``str``) or escaped once, and templates print them, strip their tags or escape them again."""
+(``str``) or escaped once, and templates print them, strip their tags (and escape the text
+again, as the theme layer's ``<title>`` does) or escape them again."""
 
 TRICKY = ' & <b>x</b> "q" \'s\' a  b'
 """Appended to each token in the second probe: every filter above changes it differently."""

@@ -24,7 +24,7 @@ from typing import Any
 import browser
 import pytest
 from browser import open_page, screenshot, serve
-from conftest import REPO, TestSite
+from conftest import REPO, TestSite, mkdocs_yml
 
 chromium = browser.chromium  # the session's headless Chromium (a fixture: pytest finds it here)
 
@@ -40,9 +40,8 @@ SCHEMES = ["light", "dark"]
 LANGUAGES = ["en", "he"]
 BUDGET = 100_000  # bytes, gzip -9 of every response the home page makes with JavaScript on
 
-# axe-core findings that are mkdocs-material's own markup, not fixable from CSS: (rule id, selector).
-# - aria-dialog-name: the search overlay <div class="md-search" role="dialog"> has no accessible name.
-THEIRS = {("aria-dialog-name", ".md-search")}
+# No waiver for the theme's markup: what we ship is ours, and its findings are fixed through the
+# theme layer (generator/templates/theme/), e.g. the search dialog's name (partials/search.html).
 # Ours, by design (moderate): axe counts a skip link as one only before the page's first other link;
 # ours follows the incident banner's one link (material's banner comes before any block of ours
 # in <body>, and the banner must hold exactly that link), so "region" reports it outside landmarks.
@@ -170,21 +169,19 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     return sync.Axe().run(page, options=options).response["violations"]
 
 
-def findings(violations: list[dict[str, Any]]) -> tuple[list[str], list[tuple[str, str]]]:
-    """(what fails the test, the theme's own findings that were filtered)."""
-    failing, filtered = [], []
+def findings(violations: list[dict[str, Any]]) -> list[str]:
+    """What fails the test: every serious or critical finding, and any on page structure."""
+    failing = []
     for violation in violations:
         rule = violation["id"]
         for node in violation["nodes"]:
             selector = " ".join(str(part) for part in node["target"])
-            if (rule, selector) in THEIRS:
-                filtered.append((rule, selector))
-            elif (rule, selector) in BY_DESIGN and violation["impact"] not in ("serious", "critical"):
+            if (rule, selector) in BY_DESIGN and violation["impact"] not in ("serious", "critical"):
                 continue
-            elif violation["impact"] in ("serious", "critical") or rule in STRUCTURE:
+            if violation["impact"] in ("serious", "critical") or rule in STRUCTURE:
                 summary = (node.get("failureSummary") or "").replace("\n", " ")[:300]
                 failing.append(f"{violation['impact']} {rule} {selector}: {summary}")
-    return failing, filtered
+    return failing
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -195,9 +192,25 @@ def test_axe_finds_no_serious_violation(chromium, urls, lang, kind, scheme):
         page = visit.page
         expected = "slate" if scheme == "dark" else "default"
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
-        failing, filtered = findings(axe_violations(page))
+        failing = findings(axe_violations(page))
         assert not failing, "\n".join(failing)
-        assert set(filtered) <= THEIRS
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_axe_finds_no_serious_violation_in_the_search_dialog(chromium, urls, lang, scheme):
+    """The theme's search, open with results: its dialog, its result list and highlighted terms."""
+    with open_page(chromium, urls[lang], color_scheme=scheme) as visit:
+        page = visit.page
+        settle(page)
+        page.keyboard.press("s")  # material's shortcut opens the search dialog
+        page.keyboard.type("payment")
+        page.locator(".md-search-result__item").first.wait_for()
+        assert page.locator(".md-search-result mark").count() > 0
+        dialog = page.locator(".md-search[role=dialog]")
+        assert dialog.get_attribute("aria-label") == ("Search" if lang == "en" else "חיפוש")
+        failing = findings(axe_violations(page))
+        assert not failing, "\n".join(failing)
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
@@ -394,14 +407,39 @@ def test_home_page_weight_is_under_budget(chromium, urls):
 
 # --- 7. phones ---------------------------------------------------------------------------------------
 
+# What sticks out of the viewport sideways (shown when a page is too wide): elements whose box
+# leaves it, unless an ancestor clips them or takes them out of the page (the theme's drawer and
+# search dialog are fixed, and do not make the page scroll).
+OUTSIDE = """() => {
+    const width = document.documentElement.clientWidth, out = [];
+    const contained = (el) => {
+        for (let up = el; up && up !== document.body; up = up.parentElement) {
+            const style = getComputedStyle(up);
+            if (style.position === "fixed" || (up !== el && style.overflowX !== "visible")) return true;
+        }
+        return false;
+    };
+    for (const el of document.querySelectorAll("body *")) {
+        const box = el.getBoundingClientRect();
+        if (!box.width || (box.right <= width + 0.5 && box.left >= -0.5) || contained(el)) continue;
+        const name = `${el.tagName.toLowerCase()}.${el.getAttribute("class")}`;
+        out.push(`${name} ${Math.round(box.left)}..${Math.round(box.right)}`);
+    }
+    return out.slice(0, 10);
+}"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("kind", list(PAGES))
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_phone_width_no_sideways_scrolling_and_touch_targets(chromium, urls, lang, kind):
+def test_phone_width_no_sideways_scrolling_and_touch_targets(chromium, urls, lang, kind, javascript):
     with open_page(chromium, urls[lang] + PAGES[kind], viewport={"width": 375, "height": 812},
-                   device_scale_factor=2, is_mobile=True, has_touch=True) as visit:
+                   device_scale_factor=2, is_mobile=True, has_touch=True,
+                   java_script_enabled=javascript) as visit:
         page = visit.page
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 375, f"{lang} {kind}: the page is {width}px wide at 375px"
+        outside = page.evaluate(OUTSIDE)
+        assert width <= 375, f"{lang} {kind}: the page is {width}px wide at 375px; sticking out: {outside}"
         page.evaluate("document.querySelectorAll('.sk-share--compact details').forEach((d) => d.open = true)")
         small = page.evaluate(
             """(selector) => Array.from(document.querySelectorAll(selector))
@@ -415,9 +453,51 @@ def test_phone_width_no_sideways_scrolling_and_touch_targets(chromium, urls, lan
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         if kind == "incident":
             assert page.locator(".sk-share:not(.sk-share--compact) a").first.is_visible()
-            screenshot(page, f"reach-phone-{lang}-{kind}")
+            screenshot(page, f"reach-phone-{lang}-{kind}{'' if javascript else '-nojs'}")
         if kind == "home":
             assert page.locator(".sk-bar").first.is_visible()
+
+
+OTHER_DIRECTION = """\
+title: התמיכה הטלפונית אינה זמינה
+impact: minor
+components: [email]
+updates:
+  - at: 2026-11-22T09:00:00Z
+    status: investigating
+    message: |
+      מה ידוע כרגע:
+
+      - השיחות אינן מגיעות למוקד
+      - הצ'אט באתר פועל כרגיל
+
+          1. גם הדואר האלקטרוני
+faq:
+  - q: מה לעשות?
+    a: |
+      - לכתוב לנו בצ'אט
+      - או בדואר האלקטרוני
+"""
+
+
+def test_phone_width_with_text_in_the_other_direction(chromium, tmp_path):
+    """Hebrew lists on an English page (the Hebrew site shows English lists in the tests above):
+    the theme indents lists by the page's direction, operator text is dir="auto"."""
+    root = tmp_path / "other"
+    (root / "incidents").mkdir(parents=True)
+    (root / "site_src").mkdir()
+    (root / "site_src" / "faq.md").write_text("# FAQ\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(mkdocs_yml(), encoding="utf-8")
+    (root / "incidents" / "2026-11-22-support.yaml").write_text(OTHER_DIRECTION, encoding="utf-8")
+    built = TestSite(root).build()
+    with serve(built) as base:
+        for javascript in (True, False):
+            with open_page(chromium, base + "incidents/2026-11-22-support/", java_script_enabled=javascript,
+                           viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True) as visit:
+                page = visit.page
+                assert page.locator(".sk-update__body li").count() == 3
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= 375, f"{width}px wide at 375px; sticking out: {page.evaluate(OUTSIDE)}"
 
 
 # --- 8. screenshots ----------------------------------------------------------------------------------
