@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from . import urls
 from .errors import Problem
 from .yamlsource import where
 
@@ -44,9 +45,7 @@ warn = logging.getLogger("statuskit")  # outside "mkdocs": a warning here never 
 
 # What a URL printed raw in an attribute must not contain (percent-encode it instead).
 _UNSAFE_URL = re.compile(r"[\"'<>`\\\s\x00-\x1f\x7f]")
-_C0_AND_SPACE = "".join(map(chr, range(0x21)))  # what the URL standard trims from both ends
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-LINK_SCHEMES = ("http", "https", "mailto", "tel")
+LINK_SCHEMES = tuple(sorted(urls.LINK_SCHEMES))
 FETCHING_PLUGINS = {
     "social": "draws its own preview cards and downloads fonts from Google Fonts at build time "
     "(statuskit already makes a preview card for every page)",
@@ -132,13 +131,10 @@ def _child(node: yaml.Node | None, step: str | int) -> tuple[yaml.Node | None, y
 
 def is_remote(url: str) -> bool:
     """Whether a browser would fetch ``url`` from another host: it has a scheme (but ``data:``,
-    which needs no network) or starts with two slashes (``//host/``; browsers read ``\\`` as ``/``).
-    Read as the URL standard reads it: tabs and newlines removed, C0 controls and spaces trimmed."""
-    url = re.sub(r"[\t\n\r]", "", url).strip(_C0_AND_SPACE)
-    scheme = _SCHEME.match(url)
-    if scheme:
-        return scheme.group(1).lower() != "data"
-    return bool(re.match(r"^[/\\]{2}", url))
+    which needs no network) or names a host (``//host/``, ``\\\\host``); read as
+    :mod:`generator.urls` reads every address, the way the URL standard does."""
+    ref = urls.read(url)
+    return ref.form == "network" or (ref.form == "absolute" and ref.scheme != "data")
 
 
 def _setting(config: Any, *steps: str | int) -> Any:
@@ -300,8 +296,7 @@ def _links(config: Any, source: _Source) -> Iterator[Problem]:
         if not isinstance(url, str) or not url:
             continue
         dotted = ".".join(str(s) for s in steps)
-        scheme = _SCHEME.match(url.strip())
-        if is_link and scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+        if is_link and urls.allowed(url, "link") is None:
             yield source.problem(
                 steps, f"{dotted} '{url}' is not a web address",
                 f"use an address that starts with {', '.join(s + ':' for s in LINK_SCHEMES)} or a path",
