@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from typing import Any, cast
 
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -72,7 +72,7 @@ def content(site: Site, incident: Incident, strip_search: bool = False) -> str:
     return found
 
 
-def page_context(site: Site, page: Page, context: dict[str, Any], vals: Mapping[str, str]) -> None:
+def page_context(site: Site, page: Page, context: MutableMapping[str, Any], vals: Mapping[str, str]) -> None:
     """statuskit's additions to an incident page's template context."""
     base_url = context["base_url"]
     context["statuskit_alternates"] = head.incident_alternates(site, vals["id"], vals["title"], base_url)
@@ -108,7 +108,7 @@ class Renderer:
         page = make_page(self.config, vals["id"], vals["title"])
         page.content = vals["content"]  # already as the search plugin leaves content (values())
         context = get_context(self.nav, self.files, self.config, page)
-        page_context(self.site, page, context, vals)
+        page_context(self.site, page, cast(dict[str, Any], context), vals)
         page.active = True
         self.config._current_page = page
         try:

@@ -13,7 +13,7 @@ import logging
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import (
     incident_pages,
@@ -328,7 +329,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if self.site is None or (found is None and page.file.src_uri != "faq.md"):
             return html
         site = self.site
-        if page.file.src_uri == "faq.md" and found is None:
+        if found is None:  # the hand-written FAQ
             return pages.faq_page(site, html)
         if found.kind == "home":
             return pages.home(site) + html
@@ -343,9 +344,13 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         return pages.history_year(site, int(found.key))
 
     def on_template_context(
-        self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         """The 404 page gets the same head links, preview and banner as every other page."""
+        self._not_found_context(cast(dict[str, Any], context), template_name, config)
+        return context
+
+    def _not_found_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> None:
         if self.site is not None and template_name == "404.html":
             base_url = context.get("base_url") or "."
             context["statuskit_alternates"] = head.alternates(self.site, "page", "", base_url)
@@ -355,19 +360,22 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             )
             context["statuskit_announce"] = head.announcement(self.site, base_url)
             context["statuskit_announce_label"] = translator(self.site.config.language)("announce")
-        return context
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext:
         """Give every page its feed, calendar and API links for the <head>."""
+        self._page_context(cast(dict[str, Any], context), page, config)
+        return context
+
+    def _page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> None:
         if self.site is not None:
             found = self.generated.get(page.file.src_uri)
             kind, key = (found.kind, found.key) if found else ("page", "")
             incident = self.site.incident(key) if kind == "incident" else None
             if incident is not None:
                 incident_pages.page_context(self.site, page, context, incident_pages.head_values(incident))
-                return context
+                return
             context["statuskit_alternates"] = head.alternates(self.site, kind, key, context["base_url"])
             fallback = theme_text.plain(page.meta.get("description") or config.site_description or "")
             title = str(page.title or config.site_name)
@@ -375,7 +383,6 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             context["statuskit_preview"] = head.preview(self.site, kind, key, title, canonical, fallback)
             context["statuskit_announce"] = head.announcement(self.site, context["base_url"])
             context["statuskit_announce_label"] = translator(self.site.config.language)("announce")
-        return context
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
