@@ -21,7 +21,7 @@ try:  # libyaml is several times faster; fall back to pure Python.
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")  # \Z: "$" would let a trailing newline through
 COMPONENT_KEYS = ("id", "name", "description", "group")
 Position = tuple[int | None, int | None]
 

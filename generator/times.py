@@ -6,8 +6,29 @@ import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from .limits import EARLIEST, LATEST
+
 _SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?[0-5]\d)?$")
 TIME_HINT = "write it as 2026-11-22T09:20:00Z, 2026-11-22T10:20:00+01:00 or 2026-11-22 09:20"
+RANGE_TEXT = f"from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d} (UTC)"
+
+
+def out_of_range(text: str, value: datetime | None) -> str:
+    """Why a time ``text`` (``value`` parsed, or None) is outside what statuskit shows, or ''.
+
+    A well-formed time whose year is far off (0226, 0001 with an offset, 9999 near its end)
+    is out of range rather than "not a time": the person sees which bound to check.
+    """
+    if value is None:
+        if not _SHAPE.match(text.strip()):
+            return ""
+        year = int(text.strip()[:4])
+        if EARLIEST.year <= year <= LATEST.year:
+            return ""
+        return "before" if year < EARLIEST.year else "after"
+    if value < EARLIEST:
+        return "before"
+    return "after" if value > LATEST else ""
 
 
 def parse_time(text: str, tz: ZoneInfo) -> datetime | None:

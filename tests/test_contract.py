@@ -427,7 +427,7 @@ CASES = [
         one("x.yaml", timed("2026-11-22 25:00"), "5:9", "not a date and time", "09:20"), id="time-hour-25"
     ),
     pytest.param(
-        one("x.yaml", timed("0001-01-01T00:00:00+01:00"), "5:9", "not a date and time", "09:20"),
+        one("x.yaml", timed("0001-01-01T00:00:00+01:00"), "5:9", "is before 1970-01-01T00:00:00Z", "year"),
         id="time-out-of-range",
     ),
     pytest.param(one("x.yaml", timed(""), "5:8", "'at' is not a date and time", "09:20"), id="time-empty"),
@@ -595,6 +595,125 @@ CASES = [
     pytest.param(
         one("x.yaml", "title: " + "[" * 100_000 + "]" * 100_000 + "\n", "1:39", "nested more than", "'['"),
         id="deep-nesting",
+    ),
+    pytest.param(
+        one("x.yaml", GOOD.replace("[api]", "&c [api]"), "3:13", "anchors (&c)", "delete '&c'"), id="anchor"
+    ),
+    # -- inputs that validated and then failed the build (issue 11) ------------------------------
+    pytest.param(
+        one("x.yaml", timed("0226-11-22T09:00:00Z"), "5:9", "is before 1970-01-01T00:00:00Z", "year"),
+        id="year-typo",
+    ),
+    pytest.param(
+        one(
+            "x.yaml",
+            GOOD.replace("looking into it.\n", "looking into it.\n    next_update: 9999-12-31T23:59:59Z\n"),
+            "8:18",
+            "'next_update' 9999-12-31T23:59:59Z is after 9999-12-30T00:00:00Z",
+            "leave next_update out",
+            yml={"timezone": "Europe/Budapest"},
+        ),
+        id="next-update-year-9999",
+    ),
+    pytest.param(
+        one(
+            "x.yaml",
+            window("updates:\n  - at: 2026-11-23T10:00:00Z\n    status: scheduled\n    message: M\n").replace(
+                "end: 2026-12-01T04:00:00Z", "end: 9999-12-31T23:59:59Z"
+            ),
+            "4:8",
+            "'end' 9999-12-31T23:59:59Z is after",
+            "year",
+            yml={"timezone": "Pacific/Kiritimati"},
+        ),
+        id="maintenance-end-year-9999",
+    ),
+    pytest.param(
+        one(
+            "x.yaml",
+            window("updates:\n  - at: 2026-11-23T10:00:00Z\n    status: scheduled\n    message: M\n").replace(
+                "start: 2026-12-01T02:00:00Z", "start: 0001-01-01 00:00"
+            ),
+            "3:10",
+            "'start' 0001-01-01 00:00 is before 1970-01-01T00:00:00Z",
+            "year",
+            yml={"timezone": "America/New_York"},
+        ),
+        id="maintenance-start-year-1",
+    ),
+    pytest.param(
+        one(
+            "x.yaml", GOOD.replace("Elevated API errors", '"API \\e[31merrors"'), "1:8", "U+001B", "delete it"
+        ),
+        id="title-escape-character",
+    ),
+    pytest.param(
+        one("x.yaml", GOOD.replace("Fixed.", '"Fixed\\0"'), "10:14", "control character U+0000", "delete it"),
+        id="message-nul",
+    ),
+    pytest.param(
+        one("x.yaml", GOOD + 'faq:\n  - q: "Why\\v?"\n    a: B\n', "12:8", "U+000B", "delete it"),
+        id="faq-vertical-tab",
+    ),
+    pytest.param(
+        one("x.yaml", GOOD + 'contact: "mailto:a@b\\uFFFE"\n', "11:10", "the noncharacter U+FFFE", "delete"),
+        id="contact-noncharacter",
+    ),
+    pytest.param(
+        one("x.yaml", GOOD + 'postmortem: "\\x9b2J"\n', "11:13", "control character U+009B", "delete"),
+        id="postmortem-c1-control",
+    ),
+    pytest.param(
+        one("x.yaml", GOOD + 'transcript: "a\\rb"\n', "11:13", "control character U+000D", "delete"),
+        id="transcript-carriage-return",
+    ),
+    pytest.param(
+        one("x.yaml", GOOD + 'video: "https://youtu.be/\\e"\n', "11:8", "U+001B", "delete"),
+        id="video-escape-character",
+    ),
+    pytest.param(
+        one(
+            "x.yaml",
+            GOOD.replace("[api]", '{"api\\e": major_outage}'),
+            "3:14",
+            "U+001B",
+            "delete",
+        ),
+        id="key-escape-character",
+    ),
+    pytest.param(
+        one(
+            "x.yaml",
+            GOOD.replace("looking into", "look\u202eing into"),
+            "7:25",
+            "U+202E RIGHT-TO-LEFT OVERRIDE",
+            "U+200F",
+        ),
+        id="message-bidi-override-raw",
+    ),
+    pytest.param(
+        one("x.yaml", GOOD.replace("Elevated API errors", "x" * 201), "1:8", "limited to 200", "headline"),
+        id="title-too-long",
+    ),
+    pytest.param(
+        one(
+            "x.yaml",
+            GOOD.replace("Fixed.", '"\\u200b\\u0301"'),
+            "10:5",
+            "only invisible characters",
+            "message",
+        ),
+        id="message-nothing-visible",
+    ),
+    pytest.param(
+        one(
+            "x.yaml",
+            GOOD.replace("Elevated API errors", '"\\u0301\\u0302"'),
+            "1:1",
+            "only invisible",
+            "title",
+        ),
+        id="title-only-combining-characters",
     ),
     # -- optional fields ----------------------------------------------------------------------
     pytest.param(
