@@ -94,27 +94,26 @@ def _unreadable(path: Path, base: Path) -> tuple[str, str] | None:
                 if path.name.startswith(".#"):
                     return None
                 return (
-                    f"'{path.name}' is a symbolic link to nothing ({os.readlink(path)})",
+                    f"this is a symbolic link to nothing ({os.readlink(path)})",
                     "delete the link, or replace it with the incident file itself",
                 )
             if not target.is_relative_to(base):
                 return (
-                    f"'{path.name}' is a symbolic link to a file outside {base.name}/ ({target}): "
-                    "it is not read or published",
+                    f"this is a symbolic link to {target}, outside {base.name}/: it is not read or published",
                     f"copy the incident file into {base.name}/ instead of linking to it",
                 )
             mode = target.stat().st_mode
     except OSError as exc:
-        return (f"cannot read '{path.name}': {exc.strerror}", "check it exists and is readable")
+        return (f"cannot read the file: {exc.strerror}", "check it exists and is readable")
     if st.S_ISREG(mode):
         return ("", "")
     if st.S_ISDIR(mode):
         return (
-            f"'{path.name}' is a directory, not an incident file",
+            "this is a directory, not an incident file",
             "rename the directory so its name does not end in .yaml or .yml, or move it out",
         )
     kind = "a named pipe (FIFO)" if st.S_ISFIFO(mode) else "a socket or device"
-    return (f"'{path.name}' is {kind}, not an incident file: it is not read", _FIX_TYPE)
+    return (f"this is {kind}, not an incident file: it is not read", _FIX_TYPE)
 
 
 def load_incidents(

@@ -110,7 +110,7 @@ def parse(text: str, problems: ProblemList) -> yaml.Node | None:
     return node
 
 
-def _scan(text: str, problems: ProblemList, loader_class: type = _Loader) -> bool:
+def _scan(text: str, problems: ProblemList, loader_class: type | None = None) -> bool:
     """Read the parser's events once, before composing: refuse anchors, aliases and deep nesting.
 
     Composing follows aliases (an alias bomb) and recurses in C for every
@@ -120,7 +120,7 @@ def _scan(text: str, problems: ProblemList, loader_class: type = _Loader) -> boo
     reading ahead, can hit before this loop sees level MAX_DEPTH: then the
     pure-Python parser (no limit, only run for such a file) finds our place.
     """
-    loader = loader_class(text)
+    loader = (loader_class or _Loader)(text)
     depth = 0
     anchor: yaml.NodeEvent | None = None
     try:
