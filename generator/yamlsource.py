@@ -11,6 +11,7 @@ tracebacks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +85,8 @@ def parse(text: str, problems: ProblemList) -> yaml.Node | None:
             hint="write at least title:, impact: and updates:, or create it with `statuskit new`",
         )
         return None
+    if not _raw_characters(text, problems):
+        return None
     try:
         if not _scan(text, problems):
             return None
@@ -108,6 +111,39 @@ def parse(text: str, problems: ProblemList) -> yaml.Node | None:
     if not _check_text(node, text, problems) or not tags_ok:
         return None
     return node
+
+
+_RAW = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
+
+
+def _raw_characters(text: str, problems: ProblemList) -> bool:
+    """Refuse what must not stand in the file as it is. True when clean.
+
+    A lone surrogate is not text (it comes from a command's argument that was not UTF-8, never
+    from a decoded file). U+0085, U+2028 and U+2029 are line breaks to YAML but not to most
+    editors: every line number after one would point at the wrong line.
+    """
+    found = _RAW.search(text)
+    if found is None:
+        return True
+    char, index = found.group(), found.start()
+    line, column = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    if "\ud800" <= char <= "\udfff":
+        problems.add(
+            f"{describe(char)} is not text (bytes that are not UTF-8?)",
+            line,
+            column,
+            hint="delete it, or write the text again as UTF-8",
+        )
+    else:
+        name = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}[char]
+        problems.add(
+            f"U+{ord(char):04X} {name} is a line break to YAML but not to most editors",
+            line,
+            column,
+            hint="replace it with an ordinary line break (or a space)",
+        )
+    return False
 
 
 def _scan(text: str, problems: ProblemList, loader_class: type | None = None) -> bool:

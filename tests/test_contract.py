@@ -718,6 +718,20 @@ CASES = [
         ),
         id="title-only-combining-characters",
     ),
+    pytest.param(
+        one(
+            "x.yaml",
+            GOOD.replace("Fixed.", "Fixed.\u2028Really."),
+            "10:20",
+            "U+2028 LINE SEPARATOR",
+            "line break",
+        ),
+        id="raw-line-separator",
+    ),
+    pytest.param(
+        one("x.yaml", GOOD.replace("Fixed.", "Fixed.\x85Really."), "10:20", "U+0085 NEXT LINE", "line break"),
+        id="raw-next-line",
+    ),
     # -- optional fields ----------------------------------------------------------------------
     pytest.param(
         one("x.yaml", GOOD + "faq:\n  - q: Was data lost?\n", "12:5", "a faq entry has no 'a'", "a:"),
@@ -1172,3 +1186,11 @@ def test_nesting_is_reported_as_ours_whatever_libyamls_own_limit(monkeypatch: py
     assert [p.message for p in shallow] == [  # type: ignore[union-attr]
         "YAML syntax error: exceeded maximum nesting depth"  # libyaml's own error stays libyaml's
     ]
+
+
+def test_text_that_is_not_utf8_is_a_problem_not_a_crash() -> None:
+    """A command's argument with bytes that are not UTF-8 reaches the loader as lone surrogates."""
+    text = GOOD.replace("Fixed.", "Fixed \udcff.")
+    found = load_text(text, "x", site_config({}, "S", None), NOW, "incidents/x.yaml")
+    assert isinstance(found, list), found
+    assert [(p.line, p.column) for p in found] == [(10, 20)] and "lone surrogate U+DCFF" in found[0].message
