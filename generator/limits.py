@@ -20,26 +20,31 @@ LATEST = datetime(9999, 12, 30, tzinfo=UTC)
 """No time after this: the last day Python's datetime holds, less a margin that keeps every
 time zone (UTC-12 to UTC+14) and a day of date arithmetic within year 9999."""
 
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+_ASTRAL_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
 )
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + _ASTRAL_NONCHARACTERS
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-REFUSED = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # control characters but tab and line break (C0, DEL, C1)
+_BMP = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"  # control characters but tab and line break (C0, DEL, C1)
     "\ud800-\udfff"  # lone surrogates: not text, cannot be written as UTF-8
-    + _NONCHARACTERS  # noncharacters: XML 1.0 refuses U+FFFE and U+FFFF, HTML all of them
+    "\ufdd0-\ufdef\ufffe\uffff"  # noncharacters: XML 1.0 refuses U+FFFE and U+FFFF, HTML all of them
     + BIDI_CONTROLS  # embeddings, overrides, isolates: text that displays in a misleading order
-    + "]"
 )
+REFUSED = re.compile(f"[{_BMP}{_ASTRAL_NONCHARACTERS}]")
 """Characters no incident text, key or value may hold. Bidi marks (U+200E, U+200F, U+061C)
 stay allowed: they are how right-to-left text fixes the place of punctuation."""
+_REFUSED_BMP = re.compile(f"[{_BMP}]")  # the same, searched several times faster
+_REFUSED_ASTRAL = re.compile(f"[{_ASTRAL_NONCHARACTERS}]")
 
 _INVISIBLE = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me", "Cs"))
 
 
 def refused_char(text: str) -> str | None:
-    """The first character of ``text`` that :data:`REFUSED` names, or None."""
-    found = REFUSED.search(text)
+    """A character of ``text`` that :data:`REFUSED` names, or None."""
+    found = _REFUSED_BMP.search(text)
+    if found is None and not text.isascii() and max(text) > "\uffff":
+        found = _REFUSED_ASTRAL.search(text)
     return found.group() if found else None
 
 

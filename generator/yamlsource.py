@@ -108,7 +108,9 @@ def parse(text: str, problems: ProblemList) -> yaml.Node | None:
         problems.add("the file holds no data", 1, hint="write at least title:, impact: and updates:")
         return None
     tags_ok = _check_tags(node, problems)
-    if not _check_text(node, text, problems) or not tags_ok:
+    # Scalars hold only characters of the file, or what a '\' escape writes: without either, clean.
+    suspect = "\\" in text or refused_char(text) is not None
+    if (suspect and not _check_text(node, text, problems)) or not tags_ok:
         return None
     return node
 
