@@ -14,21 +14,37 @@ RANGE_TEXT = f"from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d} (UTC)"
 
 
 def out_of_range(text: str, value: datetime | None) -> str:
-    """Why a time ``text`` (``value`` parsed, or None) is outside what statuskit shows, or ''.
+    """``before`` or ``after`` when a time ``text`` (``value`` parsed, or None) lies outside
+    what statuskit shows, else ''.
 
-    A well-formed time whose year is far off (0226, 0001 with an offset, 9999 near its end)
-    is out of range rather than "not a time": the person sees which bound to check.
+    A well-formed time whose year is far off (0226; year 1 with an offset, or the last hours of
+    9999, which overflow in UTC) is out of range rather than "not a time": the person sees
+    which bound to check.
     """
     if value is None:
+        wall = _wall(text)
+        if wall is not None:  # a real date and time that overflows on the way to UTC
+            return "before" if wall.year < 5000 else "after"
         if not _SHAPE.match(text.strip()):
             return ""
-        year = int(text.strip()[:4])
-        if EARLIEST.year <= year <= LATEST.year:
-            return ""
-        return "before" if year < EARLIEST.year else "after"
+        return "before" if int(text.strip()[:4]) < EARLIEST.year else ""
     if value < EARLIEST:
         return "before"
     return "after" if value > LATEST else ""
+
+
+def _wall(text: str) -> datetime | None:
+    """The date and time ``text`` writes (with its offset, if any), or None when it is no time."""
+    raw = text.strip()
+    if not _SHAPE.match(raw):
+        return None
+    raw = re.sub(r"\s+(?=[Z+-]\S*$)", "", raw)  # YAML's spaced style: 09:20:00.5 +01:00
+    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d:", raw):  # 9:20 -> 09:20
+        raw = raw[:11] + "0" + raw[11:]
+    try:
+        return datetime.fromisoformat(raw)
+    except ValueError:
+        return None
 
 
 def parse_time(text: str, tz: ZoneInfo) -> datetime | None:
@@ -37,15 +53,8 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime | None:
     With an offset the time means what it says; without one it is read in
     the site timezone ``tz``.
     """
-    raw = text.strip()
-    if not _SHAPE.match(raw):
-        return None
-    raw = re.sub(r"\s+(?=[Z+-]\S*$)", "", raw)  # YAML's spaced style: 09:20:00.5 +01:00
-    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d:", raw):  # 9:20 -> 09:20
-        raw = raw[:11] + "0" + raw[11:]
-    try:
-        value = datetime.fromisoformat(raw)
-    except ValueError:
+    value = _wall(text)
+    if value is None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)

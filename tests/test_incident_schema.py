@@ -757,6 +757,11 @@ LOADER_ONLY = [
         id="time-after-the-last-day-statuskit-shows",  # the sentinel "forever": no time zone can show it
     ),
     pytest.param(
+        at("2026-11-22T09:20:00Z").replace("M\n", "M\n    next_update: 9999-12-31T23:59:59-12:00\n"),
+        "is after 9999-12-30T00:00:00Z",
+        id="time-past-year-9999-in-utc",  # a real date that Python cannot even turn into UTC
+    ),
+    pytest.param(
         HEAD.replace("title: T", 'title: "\\u200b\\u0301"') + UPDATE,
         "only invisible characters or lone accents",
         id="title-nothing-visible",
