@@ -92,12 +92,16 @@ NEXT_HINT = "use a duration like 30m or 2h, a clock time like 14:30, or a full t
 
 
 def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
-    """A promise like ``30m``, ``2h``, ``14:30`` (next such time in ``tz``) or a timestamp."""
+    """A promise like ``30m``, ``2h``, ``14:30`` (next such time in ``tz``) or a timestamp; None
+    when ``text`` is none of these, or a duration too long for any date."""
     raw = text.strip().lower()
     if match := _RELATIVE.match(raw):
         amount, unit = int(match.group(1)), match.group(2)
         step = {"m": timedelta(minutes=1), "min": timedelta(minutes=1), "h": timedelta(hours=1)}
-        return now + amount * step.get(unit, timedelta(days=1))
+        try:
+            return now + amount * step.get(unit, timedelta(days=1))
+        except OverflowError:  # 99999999999999h: past any date there is
+            return None
     if re.match(r"^\d{1,2}:\d{2}$", raw):
         hour, minute = (int(x) for x in raw.split(":"))
         if hour > 23 or minute > 59:

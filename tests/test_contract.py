@@ -1194,3 +1194,12 @@ def test_text_that_is_not_utf8_is_a_problem_not_a_crash() -> None:
     found = load_text(text, "x", site_config({}, "S", None), NOW, "incidents/x.yaml")
     assert isinstance(found, list), found
     assert [(p.line, p.column) for p in found] == [(10, 20)] and "lone surrogate U+DCFF" in found[0].message
+
+
+@pytest.mark.parametrize("text", ["99999999999999h", "999999999999d", "9999999999999999999m"])
+def test_a_promise_past_any_date_is_no_time(text: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    from generator.times import parse_when
+
+    assert parse_when(text, NOW, ZoneInfo("Europe/Budapest")) is None
