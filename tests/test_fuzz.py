@@ -665,3 +665,49 @@ def test_validate_zero_means_build_zero(text: str, timezone: str) -> None:
 @given(data=raw_bytes)
 def test_validate_and_build_agree_on_any_bytes(data: bytes) -> None:
     check_cli(small_site("UTC"), data)
+
+
+def _one(title: str = "T", message: str = "M", at: str = "2026-11-22T09:00:00Z", extra: str = "") -> str:
+    return (
+        f"title: {title}\nimpact: major\ncomponents: [api, email]\nupdates:\n"
+        f"  - at: {at}\n    status: investigating\n    message: {message}\n{extra}"
+    )
+
+
+MANY = "".join(
+    f"  - at: 2026-11-{1 + n // 24:02d}T{n % 24:02d}:00:00Z\n    status: identified\n    message: Step {n}.\n"
+    for n in range(300)
+)
+HOSTILE_BUT_VALID = {
+    "title-a-date": _one(title="2026-11-22"),
+    "title-yes": _one(title="yes"),
+    "message-1e400": _one(message="1e400"),
+    "title-only-an-emoji": _one(title='"\\U0001F525"'),
+    "title-of-200-characters": _one(title="x" * 200),
+    "title-hebrew-with-a-mark": _one(title="\u05ea\u05e7\u05dc\u05d4 \u05d1-API\u200f"),
+    "message-only-markup": _one(message='"---"') + "faq:\n  - q: '#'\n    a: '[]()'\n",
+    "message-html-comment": _one(message='"<!-- -->"'),
+    "message-long": _one(message='"' + "lorem ipsum " * 20000 + '"'),
+    "update-at-now-plus-five-minutes": _one(at="2026-11-23T12:05:00Z"),
+    "three-hundred-updates": "title: Many\nimpact: minor\ncomponents: [api]\nupdates:\n" + MANY,
+    "started-in-1970-resolved-now": _one(at="1970-01-01T00:00:00Z")
+    + "  - at: 2026-11-23T12:00:00Z\n    status: resolved\n    message: After 56 years.\n",
+    "window-1970-to-9999": "title: W\nmaintenance: {start: 1970-01-01T00:00:00Z, end: 9999-12-30T00:00:00Z}\n"
+    "components: [database]\nupdates:\n  - at: 1970-01-01T00:00:00Z\n    status: scheduled\n    message: M\n",
+}
+
+
+TIMED = ("update-at-now-plus-five-minutes", "started-in-1970-resolved-now", "window-1970-to-9999")
+
+
+@pytest.mark.parametrize(
+    ("name", "timezone"),
+    [(name, "UTC") for name in sorted(HOSTILE_BUT_VALID)] + [(name, "Pacific/Kiritimati") for name in TIMED],
+)
+def test_hostile_but_valid_files_build(name: str, timezone: str) -> None:
+    """The issue's list of odd inputs the contract accepts: each validates, and builds."""
+    site = small_site(timezone)
+    (site.incidents / "fuzz.yaml").write_text(HOSTILE_BUT_VALID[name], encoding="utf-8")
+    validate = site.cli("validate")
+    assert validate.exit_code == 0, validate.output
+    check_cli(site, HOSTILE_BUT_VALID[name].encode())
