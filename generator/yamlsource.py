@@ -238,6 +238,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, problems: ProblemList) -
         hint = "keep one incident per file and remove the extra '---'"
     elif "mapping values are not allowed" in what:
         hint = "put text that contains ': ' in quotes, or use a | block"
+    elif "escape" in what or "hexdecimal" in what:  # libyaml: "found unknown escape character" ...
+        what = "a '\\' escape in this double-quoted text is not one YAML knows, or names no character"
+        hint = "write a backslash as '\\\\', or use single quotes, in which a backslash is just a backslash"
     elif "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
         line, column = _at(exc.context_mark)
         what = "the quote that opens here is never closed"

@@ -732,6 +732,14 @@ CASES = [
         one("x.yaml", GOOD.replace("Fixed.", "Fixed.\x85Really."), "10:20", "U+0085 NEXT LINE", "line break"),
         id="raw-next-line",
     ),
+    pytest.param(
+        one("x.yaml", GOOD.replace("Fixed.", '"Fixed \\ud800"'), "10", "escape", "backslash"),
+        id="escape-of-a-lone-surrogate",
+    ),
+    pytest.param(
+        one("x.yaml", GOOD.replace("Fixed.", '"C:\\new\\query"'), "10:21", "escape", "single quotes"),
+        id="unknown-escape",
+    ),
     # -- optional fields ----------------------------------------------------------------------
     pytest.param(
         one("x.yaml", GOOD + "faq:\n  - q: Was data lost?\n", "12:5", "a faq entry has no 'a'", "a:"),
