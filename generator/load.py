@@ -17,6 +17,7 @@ import yaml
 
 from . import vocabulary as v
 from .errors import InputError, Problem, ProblemList
+from .incidentdir import FIX_TYPE, incident_files, listing, misnamed_files, read_at_most
 from .limits import EARLIEST, LATEST, MAX_BYTES, MAX_TITLE, visible
 from .model import FaqItem, Incident, SiteConfig, StatusMap, Update, Window
 from .times import RANGE_TEXT, TIME_HINT, iso, out_of_range, parse_time
@@ -35,85 +36,11 @@ TOP_KEYS = (
     "maintenance",
     "transcript",
 )
+__all__ = ["ID_RE", "incident_files", "load_file", "load_incidents", "load_text", "misnamed_files"]
 UPDATE_KEYS = ("at", "status", "message", "next_update", "components")
 FAQ_KEYS = ("q", "a")
 WINDOW_KEYS = ("start", "end")
 SKEW = timedelta(minutes=5)
-
-
-SUFFIXES = (".yaml", ".yml")
-
-
-def incident_files(directory: Path) -> list[Path]:
-    """The incident files of a directory, sorted by name: regular files, or links to one inside it."""
-    return [path for path, (why, _) in _listing(directory) if not why]
-
-
-def misnamed_files(directory: Path) -> list[Path]:
-    """Files that look like incidents but would be skipped: ``.YAML``, ``.Yml`` ..."""
-    if not directory.is_dir():
-        return []
-    return sorted(
-        p
-        for p in directory.iterdir()
-        if p.suffix.lower() in SUFFIXES and p.suffix not in SUFFIXES and p.is_file()
-    )
-
-
-def _listing(directory: Path) -> list[tuple[Path, tuple[str, str]]]:
-    """Every ``*.yaml`` / ``*.yml`` name, sorted, with why it is not read (``("", "")``: it is).
-
-    Nothing is opened here: a named pipe would block the build, a link out of the directory
-    would publish (or quote, in an error) a file that is not an incident.
-    """
-    if not directory.is_dir():
-        return []
-    base = directory.resolve()
-    found = []
-    for path in sorted(directory.iterdir()):
-        if path.suffix not in SUFFIXES:
-            continue
-        why = _unreadable(path, base)
-        if why is not None:
-            found.append((path, why))
-    return found
-
-
-_FIX_TYPE = "delete it and write the incident as an ordinary file"
-
-
-def _unreadable(path: Path, base: Path) -> tuple[str, str] | None:
-    """``(what is wrong, fix)`` for a name that is not an incident file to read, ``("", "")`` for one,
-    None for an editor's lock file (Emacs' ``.#name.yaml`` links to nowhere while it edits)."""
-    try:
-        mode = path.lstat().st_mode
-        if st.S_ISLNK(mode):
-            try:
-                target = path.resolve(strict=True)
-            except (OSError, RuntimeError):  # a link to nothing, or a loop of links
-                if path.name.startswith(".#"):
-                    return None
-                return (
-                    f"this is a symbolic link to nothing ({os.readlink(path)})",
-                    "delete the link, or replace it with the incident file itself",
-                )
-            if not target.is_relative_to(base):
-                return (
-                    f"this is a symbolic link to {target}, outside {base.name}/: it is not read or published",
-                    f"copy the incident file into {base.name}/ instead of linking to it",
-                )
-            mode = target.stat().st_mode
-    except OSError as exc:
-        return (f"cannot read the file: {exc.strerror}", "check it exists and is readable")
-    if st.S_ISREG(mode):
-        return ("", "")
-    if st.S_ISDIR(mode):
-        return (
-            "this is a directory, not an incident file",
-            "rename the directory so its name does not end in .yaml or .yml, or move it out",
-        )
-    kind = "a named pipe (FIFO)" if st.S_ISFIFO(mode) else "a socket or device"
-    return (f"this is {kind}, not an incident file: it is not read", _FIX_TYPE)
 
 
 def load_incidents(
@@ -132,7 +59,7 @@ def load_incidents(
     ]
     incidents: list[Incident] = []
     stems: dict[str, str] = {}
-    for path, (why, fix) in _listing(directory):
+    for path, (why, fix) in listing(directory):
         shown = _shown(path, root)
         if why:
             problems.append(Problem(shown, None, None, why, fix))
@@ -178,7 +105,7 @@ def load_file(path: Path, config: SiteConfig, now: datetime, shown: str) -> Inci
         try:
             stat = os.fstat(fd)
             if not st.S_ISREG(stat.st_mode):
-                problems.add("this is not an ordinary file: it is not read", hint=_FIX_TYPE)
+                problems.add("this is not an ordinary file: it is not read", hint=FIX_TYPE)
                 return problems.items
             identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
             signature = (str(path), shown, *identity, config)
@@ -187,7 +114,7 @@ def load_file(path: Path, config: SiteConfig, now: datetime, shown: str) -> Inci
                 return seen
             if not size_ok(stat.st_size, problems):
                 return problems.items
-            data = _read(fd)
+            data = read_at_most(fd, MAX_BYTES + 1)
         finally:
             os.close(fd)
     except OSError as exc:
@@ -209,16 +136,6 @@ def load_file(path: Path, config: SiteConfig, now: datetime, shown: str) -> Inci
         _LOADED[key] = known
     _SEEN[signature] = known
     return known
-
-
-def _read(fd: int) -> bytes:
-    """At most MAX_BYTES + 1 bytes (one more tells a file that grew since its size was read)."""
-    chunks: list[bytes] = []
-    left = MAX_BYTES + 1
-    while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 _LOADED: dict[tuple[str, str, bytes, SiteConfig], Incident] = {}
