@@ -21,7 +21,7 @@ from .errors import InputError
 from .model import Component, SiteConfig
 from .vocabulary import SHARE_TARGETS
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")  # \Z: "$" would let a trailing newline through
 COMPONENT_KEYS = ("id", "name", "description", "group")
 OPTIONS = (
     "timezone",

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .limits import escaped
+
 MAX_SHOWN = 10
 
 
@@ -26,15 +28,19 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
-        """``file:line:col: message (hint)`` on one or two lines."""
-        where = self.file
+        """``file:line:col: message (hint)`` on one or two lines.
+
+        Characters a terminal would act on (escape sequences, bidi overrides) and line breaks
+        in the file name or the message, both of which may quote the input, are shown escaped.
+        """
+        where = escaped(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {self.message}"
+        text = f"{where}: {escaped(self.message)}"
         if self.hint:
-            text += f"\n    fix: {self.hint}"
+            text += f"\n    fix: {escaped(self.hint, lines=False)}"
         return text
 
 

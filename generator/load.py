@@ -7,7 +7,9 @@ files are read and all problems collected before one :class:`InputError`.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat as st
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -15,11 +17,13 @@ import yaml
 
 from . import vocabulary as v
 from .errors import InputError, Problem, ProblemList
+from .incidentdir import FIX_TYPE, incident_files, listing, misnamed_files, read_at_most
+from .limits import EARLIEST, LATEST, MAX_BYTES, MAX_TITLE, visible
 from .model import FaqItem, Incident, SiteConfig, StatusMap, Update, Window
-from .times import TIME_HINT, parse_time
-from .yamlsource import Entry, decode, entries, is_null, parse, where
+from .times import RANGE_TEXT, TIME_HINT, iso, out_of_range, parse_time
+from .yamlsource import Entry, decode, entries, is_null, parse, size_ok, where
 
-ID_RE = re.compile(r"^[a-z0-9-]*[a-z0-9][a-z0-9-]*$")  # the contract: lowercase letters, digits and -
+ID_RE = re.compile(r"^[a-z0-9-]*[a-z0-9][a-z0-9-]*\Z")  # the contract: lowercase letters, digits and -
 TOP_KEYS = (
     "title",
     "impact",
@@ -32,31 +36,11 @@ TOP_KEYS = (
     "maintenance",
     "transcript",
 )
+__all__ = ["ID_RE", "incident_files", "load_file", "load_incidents", "load_text", "misnamed_files"]
 UPDATE_KEYS = ("at", "status", "message", "next_update", "components", "edited")
 FAQ_KEYS = ("q", "a")
 WINDOW_KEYS = ("start", "end")
 SKEW = timedelta(minutes=5)
-
-
-SUFFIXES = (".yaml", ".yml")
-
-
-def incident_files(directory: Path) -> list[Path]:
-    """The incident files of a directory, sorted by name."""
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
-
-
-def misnamed_files(directory: Path) -> list[Path]:
-    """Files that look like incidents but would be skipped: ``.YAML``, ``.Yml`` ..."""
-    if not directory.is_dir():
-        return []
-    return sorted(
-        p
-        for p in directory.iterdir()
-        if p.suffix.lower() in SUFFIXES and p.suffix not in SUFFIXES and p.is_file()
-    )
 
 
 def load_incidents(
@@ -75,8 +59,11 @@ def load_incidents(
     ]
     incidents: list[Incident] = []
     stems: dict[str, str] = {}
-    for path in incident_files(directory):
+    for path, (why, fix) in listing(directory):
         shown = _shown(path, root)
+        if why:
+            problems.append(Problem(shown, None, None, why, fix))
+            continue
         if path.stem in stems:
             problems.append(
                 Problem(
@@ -107,15 +94,29 @@ def _shown(path: Path, root: Path | None) -> str:
 
 
 def load_file(path: Path, config: SiteConfig, now: datetime, shown: str) -> Incident | list[Problem]:
-    """One file: an Incident, or the problems that stop it."""
+    """One file: an Incident, or the problems that stop it.
+
+    The file is opened without blocking and read only when it is a regular file of at most
+    MAX_BYTES: whatever took its place since it was listed can neither hang nor flood the build.
+    """
     problems = ProblemList(shown)
     try:
-        stat = path.stat()
-        signature = (str(path), shown, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, config)
-        seen = _SEEN.get(signature)
-        if seen is not None and now >= seen.updates[-1].at - SKEW:  # unchanged since: not even read
-            return seen
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            stat = os.fstat(fd)
+            if not st.S_ISREG(stat.st_mode):
+                problems.add("this is not an ordinary file: it is not read", hint=FIX_TYPE)
+                return problems.items
+            identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+            signature = (str(path), shown, *identity, config)
+            seen = _SEEN.get(signature)
+            if seen is not None and now >= seen.updates[-1].at - SKEW:  # unchanged since: not even read
+                return seen
+            if not size_ok(stat.st_size, problems):
+                return problems.items
+            data = read_at_most(fd, MAX_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         problems.add(f"cannot read the file: {exc.strerror}", hint="check it exists and is readable")
         return problems.items
@@ -199,21 +200,34 @@ class _Checker:
                 hint="write the text on the same line, or use a | block for several lines",
             )
             return ""
-        if is_null(node) or not str(node.value).strip():
+        value = "" if is_null(node) else str(node.value).strip()
+        if not visible(value):
             if required:
                 self.p.add(
-                    f"'{entry.key}' is empty",
+                    f"'{entry.key}' is empty"
+                    + (": it holds only invisible characters or lone accents" if value else ""),
                     entry.line,
                     entry.column,
                     hint=f"write the {entry.key} after '{entry.key}:'",
                 )
             return ""
-        return str(node.value).strip()
+        return value
 
     def time(self, entry: Entry) -> datetime | None:
         node = entry.node
         raw = str(node.value) if isinstance(node, yaml.ScalarNode) and not is_null(node) else ""
         value = parse_time(raw, self.config.timezone) if raw else None
+        side = out_of_range(raw, value)
+        if side:
+            bound = EARLIEST if side == "before" else LATEST
+            self.p.add(
+                f"'{entry.key}' {raw.strip()} is {side} {iso(bound)}: statuskit handles times {RANGE_TEXT}",
+                *where(node),
+                hint="check the year"
+                + (": a digit is probably missing or mistyped" if side == "before" else "")
+                + ("; to promise no time, leave next_update out" if entry.key == "next_update" else ""),
+            )
+            return None
         if value is None:
             self.p.add(
                 f"'{entry.key}' is not a date and time" + (f": '{raw}'" if raw else ""),
@@ -258,7 +272,13 @@ class _Checker:
         for key in ("title", "updates"):
             if key not in top:
                 self.p.add(f"'{key}' is missing", 1, hint=f"add '{key}:' at the top level")
-        title = self.text(top["title"]) if "title" in top else ""
+        title = " ".join(self.text(top["title"]).split()) if "title" in top else ""
+        if len(title) > MAX_TITLE:
+            self.p.add(
+                f"the title is {len(title)} characters long; titles are limited to {MAX_TITLE}",
+                *where(top["title"].node),
+                hint="keep the title a short headline and put the details in the first update's message",
+            )
         window = self.window(top["maintenance"]) if "maintenance" in top else None
         is_mnt = "maintenance" in top
         impact = self.impact(top.get("impact"), is_mnt)
@@ -280,7 +300,7 @@ class _Checker:
             return None
         return Incident(
             id=incident_id,
-            title=" ".join(title.split()),
+            title=title,
             impact=impact,
             updates=updates,
             source=shown,

@@ -199,7 +199,8 @@ def _component(site: Site, cid: str, bounds: _Bounds, maintenance: frozenset[str
         for sev, amount in enumerate(secs):
             totals[sev] += amount
         observed_total += observed
-        ids = tuple(sorted(touching[i], key=lambda x, seen=touching[i]: (seen[x], x)))
+        seen = touching[i]
+        ids = tuple(sorted(seen, key=lambda x: (seen[x], x)))
         days.append(DayUptime(day, observed, _BY_SEVERITY[worst_day[i]], ids, _pairs(secs)))
     seconds = _pairs(totals)
     percent = float(_ratio(seconds, observed_total) * 100)

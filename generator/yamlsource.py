@@ -1,26 +1,31 @@
 """Safe YAML with line numbers: a node tree the validator can point into.
 
 Only plain YAML data is accepted: no tags beyond YAML's own, no anchors or
-aliases (so an alias bomb cannot expand), no nesting deeper than MAX_DEPTH,
-no duplicate keys. Problems are recorded with 1-based lines and columns,
-never raised as tracebacks.
+aliases (so an alias bomb cannot expand), no nesting deeper than MAX_DEPTH
+(whatever limit the installed libyaml has of its own), no duplicate keys, and
+no character in any key or value that feeds or pages cannot carry
+(:data:`generator.limits.REFUSED`, however it is written: raw or as a ``"\\e"``
+escape). Problems are recorded with 1-based lines and columns, never raised as
+tracebacks.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
 from .errors import ProblemList
+from .limits import MAX_BYTES, MAX_DEPTH, describe, refused_char
 
 try:  # libyaml is several times faster; fall back to pure Python.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 2_000_000
-MAX_DEPTH = 32
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Entry", "decode", "entries", "is_null", "parse", "size_ok", "where"]
 _STD = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 NULL = _STD + "null"
@@ -41,13 +46,20 @@ def where(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def size_ok(size: int, problems: ProblemList) -> bool:
+    """True when a file of ``size`` bytes may be read; else a problem is recorded."""
+    if size <= MAX_BYTES:
+        return True
+    problems.add(
+        f"the file is {size} bytes; incident files are limited to {MAX_BYTES}",
+        hint="split the text or move long material to a linked page",
+    )
+    return False
+
+
 def decode(data: bytes, problems: ProblemList) -> str | None:
     """UTF-8 text of a file, or None with a plain problem."""
-    if len(data) > MAX_BYTES:
-        problems.add(
-            f"the file is {len(data)} bytes; incident files are limited to {MAX_BYTES}",
-            hint="split the text or move long material to a linked page",
-        )
+    if not size_ok(len(data), problems):
         return None
     try:
         return data.decode("utf-8-sig")
@@ -73,6 +85,8 @@ def parse(text: str, problems: ProblemList) -> yaml.Node | None:
             hint="write at least title:, impact: and updates:, or create it with `statuskit new`",
         )
         return None
+    if not _raw_characters(text, problems):
+        return None
     try:
         if not _scan(text, problems):
             return None
@@ -93,20 +107,60 @@ def parse(text: str, problems: ProblemList) -> yaml.Node | None:
     if node is None:
         problems.add("the file holds no data", 1, hint="write at least title:, impact: and updates:")
         return None
-    if not _check_tags(node, problems):
+    tags_ok = _check_tags(node, problems)
+    # Scalars hold only characters of the file, or what a '\' escape writes: without either, clean.
+    suspect = "\\" in text or refused_char(text) is not None
+    if (suspect and not _check_text(node, text, problems)) or not tags_ok:
         return None
     return node
 
 
-def _scan(text: str, problems: ProblemList) -> bool:
-    """Read the parser's events once, before composing: refuse aliases and deep nesting.
+_RAW = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
+
+
+def _raw_characters(text: str, problems: ProblemList) -> bool:
+    """Refuse what must not stand in the file as it is. True when clean.
+
+    A lone surrogate is not text (it comes from a command's argument that was not UTF-8, never
+    from a decoded file). U+0085, U+2028 and U+2029 are line breaks to YAML but not to most
+    editors: every line number after one would point at the wrong line.
+    """
+    found = _RAW.search(text)
+    if found is None:
+        return True
+    char, index = found.group(), found.start()
+    line, column = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    if "\ud800" <= char <= "\udfff":
+        problems.add(
+            f"{describe(char)} is not text (bytes that are not UTF-8?)",
+            line,
+            column,
+            hint="delete it, or write the text again as UTF-8",
+        )
+    else:
+        name = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}[char]
+        problems.add(
+            f"U+{ord(char):04X} {name} is a line break to YAML but not to most editors",
+            line,
+            column,
+            hint="replace it with an ordinary line break (or a space)",
+        )
+    return False
+
+
+def _scan(text: str, problems: ProblemList, loader_class: type | None = None) -> bool:
+    """Read the parser's events once, before composing: refuse anchors, aliases and deep nesting.
 
     Composing follows aliases (an alias bomb) and recurses in C for every
     level of nesting (thousands of '[' crash the process), so both are
-    stopped here, where the parser walks the text with a flat loop.
+    stopped here, where the parser walks the text with a flat loop. libyaml
+    0.2.6 (PyYAML 6.0.4) has a nesting limit of its own that its scanner,
+    reading ahead, can hit before this loop sees level MAX_DEPTH: then the
+    pure-Python parser (no limit, only run for such a file) finds our place.
     """
-    loader = _Loader(text)
+    loader = (loader_class or _Loader)(text)
     depth = 0
+    anchor: yaml.NodeEvent | None = None
     try:
         while (event := loader.get_event()) is not None:
             if isinstance(event, yaml.AliasEvent):
@@ -116,6 +170,8 @@ def _scan(text: str, problems: ProblemList) -> bool:
                     hint="write the value out in full where it is used",
                 )
                 return False
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None and anchor is None:
+                anchor = event
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -127,13 +183,28 @@ def _scan(text: str, problems: ProblemList) -> bool:
                     return False
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if loader_class is yaml.SafeLoader or "nesting depth" not in str(exc.problem):
+            raise
+        found = ProblemList(problems.file)
+        if _scan(text, found, yaml.SafeLoader):
+            raise  # not deeper than ours after all: libyaml's own error is the one to report
+        problems.items.extend(found.items)
+        return False
     finally:
         loader.dispose()
+    if anchor is not None:
+        problems.add(
+            f"YAML anchors (&{anchor.anchor}) and aliases are not supported",
+            *_at(anchor.start_mark),
+            hint=f"delete '&{anchor.anchor}': incident files use no anchors or aliases",
+        )
+        return False
     return True
 
 
-def _at(mark: yaml.Mark) -> tuple[int, int]:
-    """A parser mark as a 1-based line and column."""
+def _at(mark: Any) -> tuple[int, int]:
+    """A parser mark (libyaml's or PyYAML's; events always carry one) as a 1-based line and column."""
     return mark.line + 1, mark.column + 1
 
 
@@ -167,6 +238,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, problems: ProblemList) -
         hint = "keep one incident per file and remove the extra '---'"
     elif "mapping values are not allowed" in what:
         hint = "put text that contains ': ' in quotes, or use a | block"
+    elif "escape" in what or "hexdecimal" in what:  # libyaml: "found unknown escape character" ...
+        what = "a '\\' escape in this double-quoted text is not one YAML knows, or names no character"
+        hint = "write a backslash as '\\\\', or use single quotes, in which a backslash is just a backslash"
     elif "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
         line, column = _at(exc.context_mark)
         what = "the quote that opens here is never closed"
@@ -195,6 +269,46 @@ def _check_tags(root: yaml.Node, problems: ProblemList) -> bool:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     return ok
+
+
+def _check_text(root: yaml.Node, text: str, problems: ProblemList) -> bool:
+    """Reject refused characters in every key and value, each scalar reported. True when clean."""
+    ok = True
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            char = refused_char(str(node.value))
+            if char is not None:
+                ok = False
+                _char_problem(node, char, text, problems)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return ok
+
+
+def _char_problem(node: yaml.ScalarNode, char: str, text: str, problems: ProblemList) -> None:
+    """Where a refused character stands: its own place when it is in the file as it is."""
+    start, end = node.start_mark.index, node.end_mark.index
+    index = text.find(char, start, end) if 0 <= start <= end <= len(text) else -1
+    if index >= 0:
+        line, column = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        how = ""
+    else:
+        line, column = where(node)
+        how = f" (written {char.encode('unicode_escape').decode('ascii')} in this quoted text)"
+    what = describe(char)
+    problems.add(
+        f"{what} is not allowed in incident text{how}",
+        line,
+        column,
+        hint="delete it; to set the direction of punctuation, U+200F RIGHT-TO-LEFT MARK is allowed"
+        if "bidirectional" in what
+        else "delete it (it often comes with text pasted from a terminal or another program)",
+    )
 
 
 def is_null(node: yaml.Node) -> bool:

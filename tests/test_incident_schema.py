@@ -40,7 +40,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator import load
+from generator import limits, load
 from generator import vocabulary as v
 from generator.config import ID_RE as COMPONENT_ID_RE
 from generator.config import site_config
@@ -111,6 +111,11 @@ updates:
     message: We are looking into it.
 """
 HEAD = "title: T\nimpact: minor\n"
+
+
+def titled(title: str) -> str:
+    """A minor incident with this ``title`` (as written in YAML) and one update."""
+    return f"title: {title}\nimpact: minor\n" + UPDATE
 
 
 def at(time: str) -> str:
@@ -328,6 +333,17 @@ AGREE = [
             message: "   "
         """,
     ),
+    bad("title-too-long", "title", "limited to 200", titled("x" * 201)),
+    good("title-of-200-characters", titled("x" * 200)),
+    good("title-an-emoji", titled('"\\U0001F525"')),
+    good("hebrew-with-a-right-to-left-mark", titled("\u05ea\u05e7\u05dc\u05d4 (API)\u200f")),
+    bad("title-escape-character", "title", "U+001B", titled('"a\\eb"')),
+    bad("title-right-to-left-override", "title", "U+202E", titled('"abc\\u202Etxt.exe"')),
+    bad("message-nul", "updates/0/message", "U+0000", HEAD + UPDATE.replace("We are", '"a\\0b" #')),
+    bad("message-noncharacter", "updates/0/message", "U+FFFE", HEAD + UPDATE.replace("We", '"\\uFFFE" #')),
+    bad("faq-answer-c1-control", "faq/0/a", "U+009B", HEAD + 'faq:\n  - q: Why?\n    a: "\\x9b"\n' + UPDATE),
+    bad("contact-vertical-tab", "contact", "U+000B", HEAD + 'contact: "mailto:a\\vb"\n' + UPDATE),
+    bad("video-escape", "video", "U+001B", HEAD + 'video: "https://example.com/\\e"\n' + UPDATE),
     bad("contact-a-mapping", "contact", "must be text", HEAD + "contact: {a: b}\n" + UPDATE),
     bad("transcript-a-list", "transcript", "must be text", HEAD + "transcript: [a]\n" + UPDATE),
     bad("postmortem-a-list", "postmortem", "must be text", HEAD + "postmortem: [a]\n" + UPDATE),
@@ -447,6 +463,21 @@ AGREE = [
     good("at-fraction-then-space-then-offset", at("2026-11-22 09:20:00.5 +01:00")),
     good("at-long-fraction-then-space-then-offset", at("2026-11-22T09:20:00.1234567 +01:00")),
     bad("at-offset-minutes-99", "updates/0/at", "is not a date and time", at("2026-11-22T09:20:00+01:99")),
+    bad("at-year-typo", "updates/0/at", "is before 1970-01-01T00:00:00Z", at("0226-11-22T09:00:00Z")),
+    bad("at-year-1", "updates/0/at", "is before 1970-01-01T00:00:00Z", at("0001-01-01T00:00:00+01:00")),
+    bad(
+        "maintenance-end-year-10000",
+        "maintenance/end",
+        "is not a date and time",
+        """
+        title: Upgrade
+        maintenance: {start: 2026-12-01T02:00:00Z, end: 10000-01-01T00:00:00Z}
+        updates:
+          - at: 2026-11-22T09:20:00Z
+            status: scheduled
+            message: Planned.
+        """,
+    ),
     bad(
         "at-a-number",
         "updates/0/at",
@@ -716,9 +747,34 @@ LOADER_ONLY = [
         id="impossible-calendar-date",
     ),
     pytest.param(
-        at("0001-01-01T00:00:00+01:00"),
-        "is not a date and time",
-        id="time-before-year-1-in-utc",  # a real date, but 31 December of year 0 in UTC
+        at("1970-01-01T00:30:00+01:00"),
+        "is before 1970-01-01T00:00:00Z",
+        id="time-before-1970-in-utc",  # the year says 1970, but in UTC it is still 1969
+    ),
+    pytest.param(
+        at("2026-11-22T09:20:00Z").replace("M\n", "M\n    next_update: 9999-12-31T23:59:59Z\n"),
+        "is after 9999-12-30T00:00:00Z",
+        id="time-after-the-last-day-statuskit-shows",  # the sentinel "forever": no time zone can show it
+    ),
+    pytest.param(
+        at("2026-11-22T09:20:00Z").replace("M\n", "M\n    next_update: 9999-12-31T23:59:59-12:00\n"),
+        "is after 9999-12-30T00:00:00Z",
+        id="time-past-year-9999-in-utc",  # a real date that Python cannot even turn into UTC
+    ),
+    pytest.param(
+        HEAD.replace("title: T", 'title: "\\u200b\\u0301"') + UPDATE,
+        "only invisible characters or lone accents",
+        id="title-nothing-visible",
+    ),
+    pytest.param(
+        HEAD + UPDATE.replace("We are looking into it.", '"Looking \\U0001FFFE."'),
+        "the noncharacter U+1FFFE",
+        id="noncharacter-beyond-the-bmp",  # a JSON Schema pattern cannot name it without the u flag
+    ),
+    pytest.param(
+        HEAD.replace("title: T", "title: &t T") + UPDATE,
+        "YAML anchors (&t)",
+        id="yaml-anchor-never-aliased",
     ),
     pytest.param(
         HEAD + "impact: major\n" + UPDATE,
@@ -819,7 +875,8 @@ def test_keys_and_vocabulary_match_the_loader() -> None:
     assert update["required"] == ["at", "status", "message"]
     assert faq["required"] == ["q", "a"] and window["required"] == ["start", "end"]
     assert set(SCHEMA["definitions"]["componentStatus"]["enum"]) == set(v.COMPONENT_STATUSES)
-    assert SCHEMA["definitions"]["componentId"]["pattern"] == COMPONENT_ID_RE.pattern
+    # ECMA-262's "$" ends the text; Python's also matches before a final line break, hence \\Z there.
+    assert SCHEMA["definitions"]["componentId"]["pattern"] == COMPONENT_ID_RE.pattern.replace("\\Z", "$")
     # Impacts and statuses are enumerated per kind of file, so editors offer only the right ones.
     (kinds,) = SCHEMA["allOf"]
     assert kinds["if"] == {"required": ["maintenance"]}
@@ -831,6 +888,19 @@ def test_keys_and_vocabulary_match_the_loader() -> None:
         assert rules["impact"]["enum"] == list(impacts)
         assert rules["updates"]["items"]["properties"]["status"]["enum"] == list(statuses)
     assert kinds["else"]["required"] == ["impact"]
+
+
+def test_bounds_match_the_loaders() -> None:
+    """The schema states generator/limits.py's bounds: title length, refused characters, years."""
+    assert SCHEMA["properties"]["title"]["maxLength"] == limits.MAX_TITLE
+    for name in ("text", "optionalText"):
+        pattern = re.compile(SCHEMA["definitions"][name]["not"]["pattern"])
+        refused = limits.REFUSED
+        differ = [hex(c) for c in range(65536) if bool(pattern.match(chr(c))) != bool(refused.match(chr(c)))]
+        assert differ == [], f"{name}: the schema and limits.REFUSED disagree on {differ[:10]}"
+    time = re.compile(SCHEMA["definitions"]["time"]["pattern"])
+    years = [y for y in range(0, 10000) if time.match(f"{y:04d}-01-02T00:00:00Z")]
+    assert years == list(range(limits.EARLIEST.year, limits.LATEST.year + 1))
 
 
 def _walk(node: Any, path: str = "#"):
