@@ -91,6 +91,11 @@ _RELATIVE = re.compile(r"^(\d+)\s*(m|min|h|d)$")
 NEXT_HINT = "use a duration like 30m or 2h, a clock time like 14:30, or a full time like 2026-11-22T14:30:00Z"
 
 
+def is_duration(text: str) -> bool:
+    """True for a promise written as a duration (``30m``, ``2h``, ``3d``), whatever its size."""
+    return bool(_RELATIVE.match(text.strip().lower()))
+
+
 def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
     """A promise like ``30m``, ``2h``, ``14:30`` (next such time in ``tz``) or a timestamp; None
     when ``text`` is none of these, or a duration too long for any date."""

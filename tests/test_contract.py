@@ -1156,7 +1156,7 @@ def test_odd_file_names_are_refused_and_shown_escaped(
 def test_component_id_with_a_trailing_newline_is_refused() -> None:
     with pytest.raises(InputError) as caught:
         site_config({"components": [{"id": "api\n", "name": "API"}]}, "S", None)
-    assert "needs an id of lowercase letters" in str(caught.value)
+    assert "needs an id of" in str(caught.value) and "lowercase letters" in str(caught.value)
 
 
 def test_problem_text_is_escaped_for_the_terminal() -> None:

@@ -39,8 +39,16 @@ INJECTED_ATTRS = ("pwn-a", "pwn-b", "pwn-c")
 DATA_SCRIPTS = ("application/ld+json", "application/json")  # the FAQ's schema.org data, material's config
 
 
+SHORT = {"incident_title", "resolved_title"}  # incident titles are at most 200 characters (limits.py)
+
+
 def hostile(field: str) -> str:
     """A value that becomes markup wherever it is printed raw, named after its field."""
+    if field in SHORT:
+        return (
+            f"{field} </title><script>window.__pwned='{field}'</script><pwn-el></pwn-el>\" pwn-a=\"1\" "
+            "' pwn-b='1' <img src=x onerror=\"window.__pwned=1\"> &lt;pwn-ent&gt; <b pwn-c=1>b</b>"
+        )
     return (
         f"{field} findme </title></textarea></style></script><script>window.__pwned='{field}'</script>"
         f"<pwn-el data-f='{field}'></pwn-el>\" pwn-a=\"{field}\" ' pwn-b='{field}' "

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .. import limits
 from .. import vocabulary as v
 from ..authoring import NewUpdate, create_new, new_file_text, slug
 from ..clock import build_now
@@ -17,7 +18,7 @@ from ..incident_templates import TEMPLATES, Template
 from ..load import ID_RE
 from ..mkdocs_settings import require_incidents_dir
 from ..model import SiteConfig
-from ..times import NEXT_HINT, TIME_HINT, parse_time, parse_when
+from ..times import NEXT_HINT, TIME_HINT, is_duration, iso, parse_time, parse_when
 from .common import (
     BadInput,
     candidate_problems,
@@ -105,8 +106,16 @@ def time_option(raw: str | None, option: str, now: datetime, config: SiteConfig)
         )
         if value is not None:
             value.astimezone(config.timezone)  # it is written in the site's time zone
-    except (OverflowError, ValueError):  # 99999999999999h, or 9999-12-31T23:30Z east of UTC
-        raise BadInput(f"{option} {raw}: too far from today to be a date\n    fix: {hint}") from None
+    except (OverflowError, ValueError):  # 9999-12-31T23:30Z east of UTC
+        value = None
+        far = True
+    else:
+        far = value is not None and not limits.EARLIEST <= value <= limits.LATEST
+    if far or (value is None and option == "--next-update" and is_duration(raw)):  # 99999999999999h
+        raise BadInput(
+            f"{option} {raw}: too far from today to be a date (statuskit takes times from "
+            f"{iso(limits.EARLIEST)} to {iso(limits.LATEST)})\n    fix: {hint}"
+        )
     if value is None:
         raise BadInput(f"{option} {raw}: not a time\n    fix: {hint}")
     return value
