@@ -111,3 +111,26 @@ def test_an_unexpected_build_failure_is_friendly_and_shows_its_traceback_when_as
     loud = site.cli("build", "--site-dir", str(target))
     assert loud.exit_code == 1
     assert "Traceback (most recent call last)" in loud.output and "in broken" in loud.output
+
+
+def test_every_dependency_is_pinned_for_ci() -> None:
+    """CI installs with .ci/constraints.txt: a dependency added to pyproject.toml without a pin
+    would float, and its next release could turn CI red (as PyYAML 6.0.4 did)."""
+    import re
+    import tomllib
+
+    from conftest import REPO
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    pinned = {}
+    for line in (REPO / ".ci/constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pinned[re.sub(r"[-_.]+", "-", name).lower()] = version
+    for text in wanted:
+        req = Requirement(text)
+        key = re.sub(r"[-_.]+", "-", req.name).lower()
+        assert key in pinned, f"{req.name} is not pinned: run python3 .ci/constraints.py > .ci/constraints.txt"
+        assert req.specifier.contains(pinned[key], prereleases=True), (req, pinned[key])
