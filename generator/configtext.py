@@ -48,6 +48,14 @@ class ConfigText:
             return self.top(*steps[:-1])
         return self.name, None, None
 
+    def node(self, *steps: Step) -> yaml.Node | None:
+        """The value node at ``steps`` from the top (mkdocs.yml first, then what it inherits), if written."""
+        for _, root in self.files:
+            found = _walk(root, steps, False)
+            if found is not None:
+                return found
+        return None
+
     def at(self, *steps: Step, key: bool = False) -> Where:
         """Where the value at ``steps`` inside the plugin's block stands (its key with ``key``)."""
         for shown, root in self.files:

@@ -33,13 +33,8 @@ from typing import Any
 import yaml
 
 from . import urls
+from .configtext import ConfigText
 from .errors import Problem
-from .yamlsource import where
-
-try:  # libyaml is several times faster; fall back to pure Python.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 warn = logging.getLogger("statuskit")  # outside "mkdocs": a warning here never fails --strict
 
@@ -58,32 +53,17 @@ LOCAL_EMOJI = ("pymdownx.emoji.to_alt",)  # the emoji as text; every image gener
 _WARNED: set[tuple[str, str]] = set()  # (mkdocs.yml and its text, message) already warned about
 
 
-class _Source:
-    """Where each setting stands in mkdocs.yml (best effort: unknown under ``INHERIT``)."""
+class _Source(ConfigText):
+    """Where each setting stands in mkdocs.yml or a file it inherits (best effort), for problems."""
 
     def __init__(self, path: Path | None) -> None:
-        self.name = path.name if path else "mkdocs.yml"
-        self.root: yaml.Node | None = None
+        super().__init__(path)
         self.key = ""  # the file and its text: what a warning was given for
         if path is not None:
             try:
-                text = path.read_text(encoding="utf-8")
-                self.key = f"{path.resolve()}\0{hash(text)}"
-                self.root = yaml.compose(text, Loader=_Loader)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                self.root = None
-
-    def node(self, *steps: str | int) -> yaml.Node | None:
-        """The value node at ``steps`` (mapping keys and list indexes), if written."""
-        return self._find(steps)[1]
-
-    def _find(self, steps: tuple[str | int, ...]) -> tuple[yaml.Node | None, yaml.Node | None]:
-        """(key node or None for a list item, value node) at ``steps``."""
-        key: yaml.Node | None = None
-        node = self.root
-        for step in steps:
-            key, node = _child(node, step)
-        return key, node
+                self.key = f"{path.resolve()}\0{hash(path.read_bytes())}"
+            except OSError:
+                self.key = ""
 
     def entry(self, key: str, *names: str) -> tuple[str | int, ...]:
         """Steps to the entry of list ``key`` (``plugins``, ``markdown_extensions``) named one of
@@ -99,34 +79,17 @@ class _Source:
                     return (key, index)
         if isinstance(node, yaml.MappingNode):
             for name in names:
-                if _child(node, name)[1] is not None:
+                if self.node(key, name) is not None:
                     return (key, name)
         return (key,)
 
     def written(self, *steps: str | int) -> bool:
-        """Whether mkdocs.yml itself sets this value (as opposed to a theme's default)."""
+        """Whether mkdocs.yml itself (or a file it inherits) sets this value, not a theme's default."""
         return self.node(*steps) is not None
 
     def problem(self, steps: tuple[str | int, ...], message: str, hint: str) -> Problem:
-        """A problem at the value of ``steps``, or at the nearest written parent."""
-        for end in range(len(steps), 0, -1):
-            key, value = self._find(steps[:end])
-            found = key or value  # a setting's key is where its line starts
-            if value is not None and found is not None:
-                line, column = where(found)
-                return Problem(self.name, line, column, message, hint)
-        return Problem(self.name, None, None, message, hint)
-
-
-def _child(node: yaml.Node | None, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
-    """(key node, value node) one step down a mapping (by key) or a list (by index)."""
-    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == step:
-                return key, value
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return None, node.value[step]
-    return None, None
+        """A problem at the key of ``steps`` (where its line starts), or at the nearest written parent."""
+        return Problem(*self.top(*steps, key=True), message, hint)
 
 
 def is_remote(url: str) -> bool:

@@ -132,5 +132,5 @@ def test_every_dependency_is_pinned_for_ci() -> None:
     for text in wanted:
         req = Requirement(text)
         key = re.sub(r"[-_.]+", "-", req.name).lower()
-        assert key in pinned, f"{req.name} is not pinned: run python3 .ci/constraints.py > .ci/constraints.txt"
+        assert key in pinned, f"{req.name} is not pinned: python3 .ci/constraints.py > .ci/constraints.txt"
         assert req.specifier.contains(pinned[key], prereleases=True), (req, pinned[key])

@@ -313,3 +313,13 @@ def test_a_site_url_that_would_leave_the_canonical_link_is_refused(site):
     yml = config().replace("site_url: https://status.example.com/",
                            "site_url: 'https://status.example.com/a\"onmouseover=\"alert(1)/'")
     refused(site(yml), r"^site_url:", "site_url .* not allowed in a URL")
+
+
+def test_a_setting_from_an_inherited_file_is_reported_there(site: Callable[[str], TestSite]) -> None:
+    made = site(config())
+    (made.root / "base.yml").write_text("theme:\n  name: material\n  font:\n    text: Roboto\n", "utf-8")
+    child = config(theme="  name: material\n").replace("theme:\n  name: material\n", "")
+    made.config.write_text("INHERIT: base.yml\n" + child, encoding="utf-8")
+    result = made.cli("validate")
+    assert result.exit_code == 1, result.output
+    assert "base.yml:3:3: theme.font loads fonts from fonts.googleapis.com" in result.output
