@@ -141,6 +141,16 @@ def _timezone(value: object, report: Report) -> ZoneInfo:
     at = report.text.at("timezone")
     if value is None or value == "":
         return ZoneInfo("UTC")
+    if value in ("localtime", "posixrules", "Factory") or (
+        isinstance(value, str) and value.startswith(("/", ".", "posix/", "right/"))
+    ):
+        report.add(
+            f"timezone '{value}' is a file of the building machine's, not a zone's name: sites would differ "
+            "by machine",
+            at,
+            "name the zone, e.g. UTC, Europe/Budapest or America/New_York",
+        )
+        return ZoneInfo("UTC")
     if isinstance(value, str) and bad_character(value) is None:
         try:
             return ZoneInfo(value)

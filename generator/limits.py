@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 MAX_BYTES = 2_000_000  # one incident file
 MAX_DEPTH = 32  # levels of nested lists and mappings
 MAX_TITLE = 200  # characters of a title (after runs of spaces become one): a headline, not a text
+MAX_BRACKETS = 200  # unescaped '[' in one Markdown text: link parsing takes time quadratic in them
+MAX_NESTING = 40  # levels of lists and quotes one Markdown line opens: each is a recursion
 
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 """No time before this (Unix time 0): a year like 0226 or 1026 is a typo, not an incident."""
@@ -60,9 +62,13 @@ def describe(char: str) -> str:
     return f"the control character {code}"
 
 
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # Hangul fillers, the blank braille cell
+
+
 def visible(text: str) -> bool:
-    """True when ``text`` shows something: not only spaces, invisible formatting or lone accents."""
-    return any(unicodedata.category(c) not in _INVISIBLE for c in text)
+    """True when ``text`` shows something: not only spaces, invisible formatting, lone accents or
+    the letters that draw nothing (Hangul fillers, the blank braille pattern)."""
+    return any(unicodedata.category(c) not in _INVISIBLE and c not in _BLANK_LETTERS for c in text)
 
 
 def escaped(text: str, lines: bool = True) -> str:
@@ -70,3 +76,37 @@ def escaped(text: str, lines: bool = True) -> str:
     as an escape: what a terminal shows of it can neither act on it nor be misread."""
     out = REFUSED.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
     return out.replace("\n", "\\n") if lines else out
+
+
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_CONTAINERS = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*")
+
+
+def nesting(line: str) -> int:
+    """How many lists and quotes ``line`` may open: its markers, and its indent counted in fours."""
+    indent = len(line) - len(line.lstrip(" \t"))
+    markers, at = 0, 0
+    while (found := _CONTAINERS.match(line, at)) is not None and found.end() > at:
+        markers, at = markers + 1, found.end()
+    return markers + indent // 4
+
+
+def markdown_problem(text: str) -> tuple[int, str, str] | None:
+    """(line within ``text``, what is wrong, the fix) when Markdown would take too long or recurse
+    too deep on ``text``, else None. Prose never comes near these bounds."""
+    brackets = _ESCAPE.sub("", text).count("[")
+    if brackets > MAX_BRACKETS:
+        return (
+            0,
+            f"the text has {brackets} '[' characters; at most {MAX_BRACKETS} per text "
+            "(each may start a link, and links take time to read)",
+            "split it into several updates, or write a bracket that starts no link as \\[",
+        )
+    for number, line in enumerate(text.split("\n")):
+        if nesting(line) > MAX_NESTING:
+            return (
+                number,
+                f"this line nests lists or quotes {nesting(line)} levels deep; at most {MAX_NESTING}",
+                "remove list markers ('- ', '1. ', '> ') or indentation at the start of the line",
+            )
+    return None

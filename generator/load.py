@@ -18,7 +18,7 @@ import yaml
 from . import vocabulary as v
 from .errors import InputError, Problem, ProblemList
 from .incidentdir import FIX_TYPE, incident_files, listing, misnamed_files, read_at_most
-from .limits import EARLIEST, LATEST, MAX_BYTES, MAX_TITLE, visible
+from .limits import EARLIEST, LATEST, MAX_BYTES, MAX_TITLE, markdown_problem, visible
 from .model import FaqItem, Incident, SiteConfig, StatusMap, Update, Window
 from .times import RANGE_TEXT, TIME_HINT, iso, out_of_range, parse_time
 from .yamlsource import Entry, decode, entries, is_null, parse, size_ok, where
@@ -213,6 +213,17 @@ class _Checker:
             return ""
         return value
 
+    def markdown(self, entry: Entry, required: bool = True) -> str:
+        """:meth:`text` that Markdown renders: within the bounds that keep rendering fast."""
+        value = self.text(entry, required)
+        found = markdown_problem(value) if value else None
+        if found is not None:
+            offset, what, fix = found
+            line, col = where(entry.node)
+            block = isinstance(entry.node, yaml.ScalarNode) and entry.node.style in ("|", ">")
+            self.p.add(f"'{entry.key}': {what}", line + (offset + 1 if block else 0), col, hint=fix)
+        return value
+
     def time(self, entry: Entry) -> datetime | None:
         node = entry.node
         raw = str(node.value) if isinstance(node, yaml.ScalarNode) and not is_null(node) else ""
@@ -294,7 +305,9 @@ class _Checker:
                 hint="paste the video's https:// link",
             )
         extras = {
-            k: self.text(top[k], required=False) for k in ("contact", "postmortem", "transcript") if k in top
+            k: (self.markdown if k != "contact" else self.text)(top[k], False)
+            for k in ("contact", "postmortem", "transcript")
+            if k in top
         }
         if self.p or not updates or not title or not impact:
             return None
@@ -428,7 +441,7 @@ class _Checker:
                         hint="each entry needs q: (the question) and a: (the answer)",
                     )
             if all(k in found for k in FAQ_KEYS):
-                out.append(FaqItem(self.text(found["q"]), self.text(found["a"])))
+                out.append(FaqItem(self.text(found["q"]), self.markdown(found["a"])))
         return tuple(out)
 
     def updates(self, entry: Entry, is_mnt: bool, base: StatusMap, default_status: str) -> tuple[Update, ...]:
@@ -470,7 +483,7 @@ class _Checker:
                     )
                 else:
                     status = self.choice(found["status"], allowed, "update status")
-            message = self.text(found["message"]) if "message" in found else ""
+            message = self.markdown(found["message"]) if "message" in found else ""
             nxt = self.time(found["next_update"]) if "next_update" in found else None
             edited = self.time(found["edited"]) if "edited" in found else None
             if closed_at is not None:

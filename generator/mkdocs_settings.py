@@ -102,6 +102,8 @@ def site_url(value: object, report: Report) -> str:
 def language(value: object, facts: MkdocsFacts | None, report: Report) -> str:
     at = report.text.top("theme", "language")
     if value is None or value == "":
+        if report.text.node("theme", "language") is not None:  # written empty: the theme would fail
+            report.add("theme.language is empty", at, "write a language code, e.g. language: en")
         return "en"
     if not isinstance(value, str):
         report.add("theme.language must be a language code", at, "write e.g. language: en")

@@ -27,8 +27,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
@@ -92,12 +93,13 @@ class _Source(ConfigText):
         return Problem(*self.top(*steps, key=True), message, hint)
 
 
-def is_remote(url: str) -> bool:
+def is_remote(url: str, data: bool = True) -> bool:
     """Whether a browser would fetch ``url`` from another host: it has a scheme (but ``data:``,
-    which needs no network) or names a host (``//host/``, ``\\\\host``); read as
-    :mod:`generator.urls` reads every address, the way the URL standard does."""
+    which needs no network, when ``data``) or names a host (``//host/``, ``\\\\host``); read as
+    :mod:`generator.urls` reads every address, the way the URL standard does. A stylesheet or
+    script is never allowed ``data:``: its text can fetch what it likes."""
     ref = urls.read(url)
-    return ref.form == "network" or (ref.form == "absolute" and ref.scheme != "data")
+    return ref.form == "network" or (ref.form == "absolute" and (ref.scheme != "data" or not data))
 
 
 def _setting(config: Any, *steps: str | int) -> Any:
@@ -123,6 +125,12 @@ def check(config: Any) -> list[Problem]:
     if config.theme.name == "material":
         problems += list(_icons(config, source))
     return problems
+
+
+def _has_base(theme: Any) -> bool:
+    """Whether the theme's directories (custom_dir, without a named theme) give the base.html
+    statuskit's pages extend."""
+    return any((Path(d) / "base.html").is_file() for d in getattr(theme, "dirs", ()))
 
 
 def _warn_once(source: _Source, message: str) -> None:
@@ -161,6 +169,13 @@ def _theme(config: Any, source: _Source) -> Iterator[Problem]:
                 "theme.analytics.gtag loads Google's tag manager on every page (a third-party request)",
                 "remove analytics from theme: (statuskit pages make no third-party requests)",
             )
+    elif not name and not _has_base(theme):
+        yield source.problem(
+            ("theme", "name"),
+            "theme.name is missing and custom_dir has no base.html: statuskit's pages extend "
+            "a theme's base.html",
+            "write name: material under theme:",
+        )
     else:
         _warn_once(
             source,
@@ -213,7 +228,7 @@ def _material(config: Any, source: _Source) -> Iterator[Problem]:
             "remove analytics from extra: (statuskit pages make no third-party requests)",
         )
     for index, script in enumerate(_setting(config, "extra", "polyfills") or []):
-        if is_remote(str(script)):
+        if is_remote(str(script), data=False):
             yield source.problem(
                 ("extra", "polyfills", index),
                 f"extra.polyfills loads '{script}' from another host on every page",
@@ -226,10 +241,12 @@ def _resources(config: Any, source: _Source) -> Iterator[Problem]:
     for key in ("extra_css", "extra_javascript"):
         for index, item in enumerate(config.get(key) or []):
             url = str(item)
-            if is_remote(url):
+            if is_remote(url, data=False):
                 yield source.problem(
                     (key, index),
-                    f"{key} loads '{url}' from another host on every page (a third-party request)",
+                    f"{key} loads '{url}' "
+                    + ("from another host" if is_remote(url) else "as a data: address (its code may fetch)")
+                    + " on every page (a third-party request)",
                     f"download the file into {Path(config.docs_dir).name}/ and list its path instead",
                 )
             elif _UNSAFE_URL.search(url):
@@ -255,6 +272,7 @@ def _links(config: Any, source: _Source) -> Iterator[Problem]:
         for index, item in enumerate(_setting(config, "extra", group) or []):
             if isinstance(item, Mapping):
                 found.append((("extra", group, index, "link"), item.get("link"), True))
+    found += [(steps, url, True) for steps, url in _nav_links(config.get("nav"), ("nav",))]
     for steps, url, is_link in found:
         if not isinstance(url, str) or not url:
             continue
@@ -271,6 +289,32 @@ def _links(config: Any, source: _Source) -> Iterator[Problem]:
             )
 
 
+def _nav_links(nav: Any, steps: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every address in ``nav`` that is not a page of the docs directory (the theme prints it)."""
+    if isinstance(nav, list):
+        for index, item in enumerate(nav):
+            yield from _nav_links(item, (*steps, index))
+    elif isinstance(nav, Mapping):
+        for title, value in nav.items():
+            yield from _nav_links(value, (*steps, str(title)))
+    elif isinstance(nav, str) and not nav.endswith(".md"):
+        yield steps, nav
+
+
+_MERMAID_FILE = re.compile(r"mermaid(?:\.esm)?(?:\.min)?\.m?js")
+
+
+def _in_docs(config: Any, script: str) -> bool:
+    """Whether ``script`` is a path to a file in the docs directory (what defines ``mermaid``)."""
+    ref = urls.read(script)
+    relative = unquote(re.split(r"[?#]", ref.text.replace("\\", "/"), maxsplit=1)[0]).lstrip("/")
+    if ref.form in ("network", "absolute") or not relative:
+        return False
+    docs = Path(config.docs_dir).resolve()
+    path = (docs / relative).resolve()
+    return path.is_relative_to(docs) and path.is_file()
+
+
 def _markdown(config: Any, source: _Source) -> Iterator[Problem]:
     """Markdown extensions whose output makes the browser fetch: Mermaid fences (material loads
     mermaid.js from unpkg.com unless a page script defines it) and emoji drawn as CDN images."""
@@ -278,7 +322,9 @@ def _markdown(config: Any, source: _Source) -> Iterator[Problem]:
     extensions = [str(e) for e in config.get("markdown_extensions") or []]
     fences = (mdx.get("pymdownx.superfences") or {}).get("custom_fences") or []
     scripts = [str(s) for s in config.get("extra_javascript") or []]
-    local_mermaid = any("mermaid" in s and not is_remote(s) for s in scripts)
+    local_mermaid = any(
+        _MERMAID_FILE.fullmatch(PurePosixPath(s).name) and _in_docs(config, s) for s in scripts
+    )
     mermaid = any(isinstance(f, Mapping) and "mermaid" in str(f.get("class", "")) for f in fences)
     if mermaid and not local_mermaid:
         yield source.problem(
@@ -293,8 +339,8 @@ def _markdown(config: Any, source: _Source) -> Iterator[Problem]:
         generator = emoji.get("emoji_generator")
         name = f"{getattr(generator, '__module__', '')}.{getattr(generator, '__name__', '')}"
         options = emoji.get("options") or {}
-        own_images = any(
-            isinstance(options.get(k), str) and not is_remote(options[k])
+        own_images = all(  # a path left out is the CDN's default
+            isinstance(options.get(k), str) and not is_remote(options[k], data=False)
             for k in ("image_path", "non_standard_image_path")
         )
         if name not in LOCAL_EMOJI and not own_images:
@@ -303,7 +349,8 @@ def _markdown(config: Any, source: _Source) -> Iterator[Problem]:
                 "pymdownx.emoji draws emoji as images from a CDN (a third-party request on every page "
                 "with an emoji)",
                 "set emoji_generator: !!python/name:pymdownx.emoji.to_alt (the emoji as text), or give "
-                "options: {image_path: ...} a directory of your site with the images",
+                "options: {image_path: ..., non_standard_image_path: ...} directories of your site "
+                "with the images",
             )
 
 

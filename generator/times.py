@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .limits import EARLIEST, LATEST
 
-_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?[0-5]\d)?$")
+_SHAPE = re.compile(r"(?a)^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?[0-5]\d)?$")
 TIME_HINT = "write it as 2026-11-22T09:20:00Z, 2026-11-22T10:20:00+01:00 or 2026-11-22 09:20"
 RANGE_TEXT = f"from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d} (UTC)"
 
@@ -38,8 +38,8 @@ def _wall(text: str) -> datetime | None:
     raw = text.strip()
     if not _SHAPE.match(raw):
         return None
-    raw = re.sub(r"\s+(?=[Z+-]\S*$)", "", raw)  # YAML's spaced style: 09:20:00.5 +01:00
-    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d:", raw):  # 9:20 -> 09:20
+    raw = re.sub(r"(?a)\s+(?=[Z+-]\S*$)", "", raw)  # YAML's spaced style: 09:20:00.5 +01:00
+    if re.match(r"(?a)^\d{4}-\d{2}-\d{2}[T ]\d:", raw):  # 9:20 -> 09:20
         raw = raw[:11] + "0" + raw[11:]
     try:
         return datetime.fromisoformat(raw)
@@ -87,7 +87,7 @@ def human_duration(delta: timedelta) -> str:
     return f"{mins} min"
 
 
-_RELATIVE = re.compile(r"^(\d+)\s*(m|min|h|d)$")
+_RELATIVE = re.compile(r"(?a)^(\d+)\s*(m|min|h|d)$")
 NEXT_HINT = "use a duration like 30m or 2h, a clock time like 14:30, or a full time like 2026-11-22T14:30:00Z"
 
 
@@ -107,7 +107,7 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
             return now + amount * step.get(unit, timedelta(days=1))
         except OverflowError:  # 99999999999999h: past any date there is
             return None
-    if re.match(r"^\d{1,2}:\d{2}$", raw):
+    if re.match(r"(?a)^\d{1,2}:\d{2}$", raw):
         hour, minute = (int(x) for x in raw.split(":"))
         if hour > 23 or minute > 59:
             return None

@@ -167,6 +167,9 @@ BASE = ("--title", "API errors", "--impact", "major", "--component", "api", "--m
 NEW_REFUSALS = {
     "id-trailing-newline": (("--id", "api-errors\n"), ("--id", "api-errors\\n")),
     "id-too-long-for-a-file": (("--id", "a" * 300), ("a" * 300, "too long")),
+    "id-reads-as-an-option": (("--id", "-x"), ("--id -x", "starts with '-'")),
+    "next-update-other-digits": (("--next-update", "\u0663h"), ("--next-update",)),
+    "title-hangul-fillers": (("--title", "\u3164\u3164"), ("--title", "empty")),
     "title-escape-character": (("--title", "a\x1bb"), ("--title", "U+001B")),
     "title-not-utf8": (("--title", "\udcff"), ("--title", "0xFF")),
     "title-blank": (("--title", "   "), ("--title", "empty")),

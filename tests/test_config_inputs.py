@@ -105,6 +105,9 @@ ROWS = {
         replace("timezone: UTC", "timezone: 5"), "timezone: 5", "time zone name, not the number 5", "UTC"
     ),
     "timezone-list": Row(replace("timezone: UTC", "timezone: [UTC]"), "timezone:", "not a list", "UTC"),
+    "timezone-of-the-machine": Row(
+        replace("timezone: UTC", "timezone: localtime"), "timezone:", "building machine's", "Europe/Budapest"
+    ),
     "contact-number": Row(
         replace("contact: mailto:help@example.com", "contact: 5"),
         "contact: 5",

@@ -692,6 +692,12 @@ HOSTILE_BUT_VALID = {
     "three-hundred-updates": "title: Many\nimpact: minor\ncomponents: [api]\nupdates:\n" + MANY,
     "started-in-1970-resolved-now": _one(at="1970-01-01T00:00:00Z")
     + "  - at: 2026-11-23T12:00:00Z\n    status: resolved\n    message: After 56 years.\n",
+    "message-200-link-starts": _one(message='"' + "[a](b " * 200 + '"'),
+    "faq-200-image-starts": _one() + "faq:\n  - q: Q\n    a: '" + "![a](b " * 200 + "'\n",
+    "message-lists-40-deep": _one(message='"' + "1. " * 39 + 'x"'),
+    "message-indented-lists-40-deep": _one(
+        message="|\n" + "".join("      " + "    " * i + "- x\n" for i in range(40))
+    ),
     "window-1970-to-9999": "title: W\nmaintenance: {start: 1970-01-01T00:00:00Z, end: 9999-12-30T00:00:00Z}\n"
     "components: [database]\nupdates:\n  - at: 1970-01-01T00:00:00Z\n    status: scheduled\n    message: M\n",
 }
@@ -711,3 +717,29 @@ def test_hostile_but_valid_files_build(name: str, timezone: str) -> None:
     validate = site.cli("validate")
     assert validate.exit_code == 0, validate.output
     check_cli(site, HOSTILE_BUT_VALID[name].encode())
+
+
+SLOW_MARKDOWN = {  # each takes Markdown minutes (time quadratic in '[') or recurses past Python's limit
+    "brackets": ("message", '"' + "[" * 20000 + '"'),
+    "unclosed-links": ("message", '"' + "[a](b " * 5000 + '"'),
+    "images": ("postmortem", '"' + "![a](b " * 300 + '"'),
+    "reference-starts": ("transcript", '"' + "[a][" * 300 + '"'),
+    "nested-ordered-list": ("message", '"' + "1. " * 600 + 'x"'),
+    "nested-bullets": ("message", '"' + "+ " * 600 + 'x"'),
+    "indented-lists": ("message", "|\n" + "".join("      " + "    " * i + "- x\n" for i in range(600))),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLOW_MARKDOWN))
+def test_markdown_that_cannot_render_fast_is_refused(name: str) -> None:
+    """validate says where and how to fix a text past the Markdown bounds; build refuses it alike."""
+    key, value = SLOW_MARKDOWN[name]
+    text = _one(message=value) if key == "message" else _one(extra=f"{key}: {value}\n")
+    site = small_site("UTC")
+    (site.incidents / "fuzz.yaml").write_text(text, encoding="utf-8")
+    validate = site.cli("validate")
+    assert validate.exit_code == 1, validate.output
+    found = rf"fuzz\.yaml:\d+:\d+: '{key}': (the text has \d+ '\['|this line nests)"
+    assert re.search(found, validate.output), validate.output
+    assert "fix:" in validate.output
+    check_cli(site, text.encode())

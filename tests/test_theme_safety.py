@@ -114,6 +114,12 @@ def test_theme_settings_that_call_out_are_refused(site, theme, pattern, message)
     refused(site(config(theme=theme)), pattern, message)
 
 
+MERMAID_FENCE = (
+    "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n"
+    "          class: mermaid\n          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+)
+
+
 @pytest.mark.parametrize(
     ("top", "pattern", "message"),
     [
@@ -135,12 +141,33 @@ def test_theme_settings_that_call_out_are_refused(site, theme, pattern, message)
         ("markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n"
          "          class: mermaid\n          format: !!python/name:pymdownx.superfences.fence_code_format\n",
          r"pymdownx\.superfences", "unpkg.com"),
+        ("extra_css:\n  - 'data:text/css,body{background:url(https://cdn.example.com/x.png)}'\n",
+         r"data:text/css", "extra_css"),
+        ("extra_javascript:\n  - 'data:text/javascript,fetch(1)'\n", r"data:text/javascript",
+         "extra_javascript"),
+        ("extra:\n  polyfills:\n    - 'data:text/javascript,fetch(1)'\n", r"data:", "extra.polyfills"),
+        ("markdown_extensions:\n  - pymdownx.emoji:\n"
+         "      options: {image_path: 'https://cdn.example.com/e/', non_standard_image_path: img/}\n",
+         r"pymdownx\.emoji", "CDN"),
+        ("markdown_extensions:\n  - pymdownx.emoji:\n      options: {image_path: img/}\n",
+         r"pymdownx\.emoji", "CDN"),
+        ("extra_javascript: [js/my-mermaid-setup.js]\n" + MERMAID_FENCE, r"pymdownx\.superfences",
+         "unpkg.com"),
+        ("extra_javascript: [missing/mermaid.min.js]\n" + MERMAID_FENCE, r"pymdownx\.superfences",
+         "unpkg.com"),
+        ("extra_javascript: ['https://cdn.example.com/mermaid.min.js']\n" + MERMAID_FENCE, r"cdn\.example",
+         "loads"),
     ],
     ids=["css", "css-upper-scheme", "js-scheme-relative", "js-backslashes", "js-mapping", "css-quote",
-         "analytics", "polyfills", "google-analytics", "emoji-cdn", "emoji-material-svg", "mermaid"],
+         "analytics", "polyfills", "google-analytics", "emoji-cdn", "emoji-material-svg", "mermaid",
+         "css-data", "js-data", "polyfill-data", "emoji-remote-image-path", "emoji-cdn-non-standard",
+         "mermaid-named-script", "mermaid-missing-file", "mermaid-remote"],
 )
 def test_settings_that_load_from_elsewhere_are_refused(site, top, pattern, message):
-    refused(site(config(top=top)), pattern, message)
+    made = site(config(top=top))
+    (made.root / "site_src" / "js").mkdir()
+    (made.root / "site_src" / "js" / "my-mermaid-setup.js").write_text("mermaid.initialize({})\n", "utf-8")
+    refused(made, pattern, message)
 
 
 @pytest.mark.parametrize("plugin", ["social", "privacy", "material/info"])
@@ -165,9 +192,11 @@ def test_a_disabled_network_plugin_is_fine(site):
         ("extra:\n  homepage: 'data:text/html,<script>alert(1)</script>'\n", r"homepage", "not a web"),
         ("extra:\n  homepage: '/a\" onclick=\"alert(1)'\n", r"homepage", "not allowed in a URL"),
         ("extra:\n  alternate:\n    - {name: X, link: 'vbscript:x', lang: en}\n", r"vbscript", "not a web"),
+        ("nav:\n  - index.md\n  - Help: 'javascript:alert(1)'\n", r"javascript:", "not a web address"),
+        ("nav:\n  - More:\n      - Help: ' JavaScript:alert(1)'\n", r"JavaScript", "not a web address"),
     ],
     ids=["repo-url-quote", "edit-uri-javascript", "social-javascript", "social-mixed-case", "homepage-data",
-         "homepage-quote", "alternate-vbscript"],
+         "homepage-quote", "alternate-vbscript", "nav-javascript", "nav-section-javascript"],
 )
 def test_links_the_theme_prints_raw_must_be_web_addresses(site, top, pattern, message):
     refused(site(config(top=top)), pattern, message)
@@ -253,13 +282,29 @@ def test_local_mermaid_and_emoji_as_text_are_fine(chromium, site):
     assert foreign_requests(chromium, built) == []
 
 
+@pytest.mark.parametrize(
+    ("theme", "pattern", "message"),
+    [
+        ("  name: material\n  font: false\n  language:\n", r"language:", "theme.language is empty"),
+        ("  name: material\n  font: false\n  language: ''\n", r"language:", "theme.language is empty"),
+        ("  name: null\n  custom_dir: site_src\n", r"name: null", "theme.name is missing"),
+    ],
+    ids=["language-null", "language-empty", "no-theme-name"],
+)
+def test_theme_settings_the_build_could_not_use_are_refused(site, theme, pattern, message):
+    refused(site(config(theme=theme)), pattern, message)
+
+
 def test_an_unknown_theme_is_named_in_a_warning(site):
     root_theme = site(config(theme="  name: null\n  custom_dir: my_theme\n"))
     (root_theme.root / "my_theme").mkdir()
-    (root_theme.root / "my_theme" / "main.html").write_text("<html>{{ page.content }}</html>", "utf-8")
+    base = "<html><title>{{ page.title }}</title>{% block content %}{{ page.content }}{% endblock %}</html>"
+    (root_theme.root / "my_theme" / "base.html").write_text(base, "utf-8")
     result = root_theme.cli("validate")
     assert result.exit_code == 0, result.output
     assert "check its pages' requests" in result.output
+    page = root_theme.build() / "incidents" / "2026-11-22-db" / "index.html"
+    assert "Database outage" in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import InputError, Problem, format_problems
+from ..limits import visible
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -248,6 +249,8 @@ def text_value(value: str, option: str) -> str:
         raise BadInput(
             f"{option}: the text holds {found[1]} at character {found[0] + 1}\n    fix: {CHAR_HINT}"
         )
+    if not visible(value):  # only invisible formatting, lone accents, blank letters
+        raise BadInput(f"{option} is empty: it shows nothing\n    fix: write the text after {option}")
     return value
 
 

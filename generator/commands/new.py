@@ -191,6 +191,11 @@ def run(config_file: str | None, opts: NewOptions) -> str:
         raise BadInput(
             f"--id {printable(incident_id)}: not a valid id\n    fix: use lowercase letters, digits and '-'"
         )
+    if incident_id.startswith("-"):  # valid in a file name, but no command could name it after
+        raise BadInput(
+            f"--id {printable(incident_id)}: an id that starts with '-' reads as an option to "
+            "'statuskit update' and 'resolve'\n    fix: start the id with a letter or digit"
+        )
     path = incidents_dir / f"{incident_id}.yaml"
     shown = _rel(path, root)
     try:
