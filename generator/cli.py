@@ -126,11 +126,12 @@ def resolve(config_file: str | None, incident_id: str, message: str | None) -> N
 @click.option("--remote", default="origin", show_default=True, help="Remote name or URL.")
 @click.option("--branch", default="gh-pages", show_default=True, help="Branch to publish to.")
 @click.option("--message", help="Commit message.")
-def publish(config_file: str | None, remote: str, branch: str, message: str | None) -> None:
+@click.option("--force", is_flag=True, help="Publish over a branch that holds something other than a site.")
+def publish(config_file: str | None, remote: str, branch: str, message: str | None, force: bool) -> None:
     """Validate, build and publish the site to a git branch (keeps history, CNAME, .nojekyll)."""
     from .commands.publish import run
 
-    run(config_file, remote, branch, message)
+    run(config_file, remote, branch, message, force)
 
 
 @main.command()

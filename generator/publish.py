@@ -63,7 +63,7 @@ def git(repo: Path, *args: str, env: dict[str, str] | None = None, input_text: s
     """Run git in ``repo``; its stdout, or PublishError with git's own words."""
     proc = run_git(repo, *args, env=env, input_text=input_text)
     if proc.returncode != 0:
-        said = reason(proc.stderr or proc.stdout) or f"exit {proc.returncode}"
+        said = shown(reason(proc.stderr or proc.stdout)) or f"exit {proc.returncode}"
         raise PublishError(f"git {args[0]} failed: {said}")
     return proc.stdout
 
@@ -78,9 +78,17 @@ def reason(output: str) -> str:
     return lines[-1] if lines else ""
 
 
-def shown(remote: str) -> str:
-    """The remote as it may be printed: a password or token in a URL is never shown."""
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", r"\1***@", remote)
+_USERINFO = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^\s'\"]*@")  # to the last '@': passwords hold '@', '/'
+_SECRET_QUERY = re.compile(
+    r"(?i)([?&;][^=&;#\s]*(?:token|key|secret|pass|pwd|auth|sig|credential|session)[^=&;#\s]*=)"
+    r"[^&;#\s'\"]*"
+)
+
+
+def shown(text: str) -> str:
+    """``text`` (a remote, or a message that may quote one) as it may be printed: the user and
+    password of every URL in it and secret-looking query values are never shown."""
+    return _SECRET_QUERY.sub(r"\1***", _USERINFO.sub(r"\1***@", text))
 
 
 # ---------------------------------------------------------------- what the operator names
@@ -105,6 +113,13 @@ def branch_name(repo: Path, branch: str) -> str:
     proc = run_git(repo, "check-ref-format", "--branch", name)
     if proc.returncode != 0 or proc.stdout.strip() != name:
         raise PublishError(f"--branch {branch!r}: not a valid branch name\n{fix}")
+    prefixes = ("refs/", "heads/", "remotes/", *(f"{r}/" for r in run_git(repo, "remote").stdout.split()))
+    shadowed = next((p for p in prefixes if name.startswith(p)), "")
+    if shadowed:  # refs/heads/origin/main hides origin/main: `git reset --hard origin/main` would wipe work
+        raise PublishError(
+            f"--branch {branch!r}: a branch named like that would shadow '{name}' as git reads it "
+            f"(it starts with '{shadowed}')\n{fix}"
+        )
     return name
 
 
@@ -213,6 +228,14 @@ def keep_local_commits(repo: Path, remote: str, branch: str, parent: str | None)
     )
 
 
+PUBLISHED_SIGNS = (".nojekyll", "index.html")  # what statuskit publish and mkdocs gh-deploy both leave
+
+
+def looks_published(repo: Path, commit: str) -> bool:
+    """Whether ``commit`` looks like a built site that was published (both signs at its top)."""
+    return all(tree_entry(repo, commit, name) is not None for name in PUBLISHED_SIGNS)
+
+
 def holds_source(repo: Path, commit: str, config_file: Path) -> bool:
     """Whether ``commit`` has the site's mkdocs.yml where it is in the repository: a source branch."""
     prefix = git(repo, "rev-parse", "--show-prefix").strip()
@@ -265,7 +288,8 @@ def site_tree(site: Path, repo: Path, git_dir: str, parent: str | None) -> str:
 
 
 def publish(
-    site: Path, repo: Path, remote: str, branch: str, message: str, config_file: Path | None = None
+    site: Path, repo: Path, remote: str, branch: str, message: str, config_file: Path | None = None,
+    force: bool = False,
 ) -> Published:
     """Commit ``site`` as the new tree of ``branch`` (keeping its history and CNAME) and push."""
     git_dir = git_dir_of(repo)
@@ -283,12 +307,23 @@ def publish(
                 "site; publishing would commit the site over it\n    fix: publish to a branch of its own, "
                 f"e.g. --branch gh-pages (the default); {NOTHING}"
             )
+    for tip in {parent, local} - {None}:
+        assert tip is not None
+        if not force and not looks_published(repo, tip):
+            raise PublishError(
+                f"--branch {branch}: the branch holds something other than a published site (its top has "
+                f"no {' and no '.join(PUBLISHED_SIGNS)}); publishing would put the site over it\n"
+                f"    fix: publish to a branch of its own, e.g. --branch gh-pages (the default), or pass "
+                f"--force if this branch's files may go (its history is kept); {NOTHING}"
+            )
     tree = site_tree(site, repo, git_dir, parent)
     args = ["commit-tree", tree, "-m", message]
     if parent is not None:
         args[2:2] = ["-p", parent]
     commit = git(repo, *args, env=identity_env(repo)).strip()
     push(repo, remote, commit, branch)
+    if local_head(repo, branch) == commit:  # the remote is this repository: the push moved it already
+        return Published(commit, parent, branch, remote)
     try:
         git(repo, "update-ref", "-m", "statuskit publish", f"refs/heads/{branch}", commit, local or "")
     except PublishError as exc:

@@ -8,15 +8,18 @@ is written:
   ``~``), and must not be, contain or sit inside ``docs_dir``, the incidents
   directory, ``theme.custom_dir``, a ``watch`` path or a ``.git`` directory;
   paths are compared after resolving symlinks;
-- it must not be a file, nor hold a git repository (``.git``);
+- it must not be a file;
 - an existing, non-empty directory must look like a site a build made (it
-  has ``index.html`` or ``sitemap.xml`` at the top), unless ``force``.
+  has ``index.html`` and ``api/v2/status.json``), unless ``force``;
+- never, not even with ``force``: the home directory, a directory that holds it, or a
+  top-level directory (``/``, ``/etc``, ``/tmp``); nor a tree with a ``.git`` anywhere in it.
 
 The checks read a few attributes of mkdocs' config and import nothing of it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +27,7 @@ from typing import Any
 
 from .errors import InputError, Problem
 
-SIGNS = ("index.html", "sitemap.xml")  # at the top of every site mkdocs (and so statuskit) builds
+SIGNS = ("index.html", "api/v2/status.json")  # in every site statuskit (or mkdocs with its plugin) builds
 REPLACES = "a build replaces its target directory"
 
 
@@ -80,7 +83,41 @@ def sources(config: Any, incidents_dir: object) -> list[tuple[str, Path, bool]]:
 
 
 def _real(path: Path) -> Path:
-    return path.expanduser().resolve()
+    """``path`` with ``~`` and every symlink resolved; a loop is a ValueError (as a NUL byte is)."""
+    try:
+        return path.expanduser().resolve()
+    except RuntimeError as exc:  # Python 3.11: "Symlink loop from ..."
+        raise ValueError(f"its symbolic links go round in a loop ({exc})") from None
+
+
+def _git_inside(top: Path) -> Path | None:
+    """The first ``.git`` (a directory or a worktree's file) anywhere below ``top``, without
+    following symlinks; None when there is none."""
+    stack = [top]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    if entry.name == ".git":
+                        return Path(entry.path)
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+        except OSError:
+            continue  # unreadable: the swap reports it if it matters
+    return None
+
+
+def _never(real: Path) -> str:
+    """Why ``real`` may never be a target, even with --force ("" when it may be)."""
+    home = Path.home().resolve()
+    if real == home:
+        return "is your home directory"
+    if real in home.parents:
+        return "contains your home directory"
+    if len(real.parts) <= 2:
+        return "is a top-level directory of the system"
+    return ""
+
 
 
 def problems(
@@ -89,14 +126,16 @@ def problems(
 ) -> list[Problem]:
     """Why ``target`` must not be built into (empty when it may). ``existing=False`` skips the
     checks of what the directory holds now (for ``serve``, which builds elsewhere)."""
-    real = _real(target)
-    where = f"{origin.shown} {real}"
-
     def problem(message: str, fix: str = origin.fix) -> list[Problem]:
         return [Problem(origin.file, origin.line, 1 if origin.line else None, message, fix)]
 
-    for what, path, inside_too in protected:
-        source = _real(path)
+    try:
+        real = _real(target)
+        resolved = [(what, _real(path), inside_too) for what, path, inside_too in protected]
+    except (ValueError, OSError) as exc:  # a symlink loop, a NUL byte, a name too long
+        return problem(f"{origin.shown} {target} cannot be used: {exc}")
+    where = f"{origin.shown} {real}"
+    for what, source, inside_too in resolved:
         if real == source:
             return problem(f"{where} is {what}: {REPLACES}, so it would be deleted")
         if real in source.parents:
@@ -104,19 +143,24 @@ def problems(
         if inside_too and source in real.parents:
             return problem(f"{where} is inside {what}, {source}: {REPLACES}, which would delete "
                            "files there")
+    never = _never(real)
+    if never:
+        return problem(f"{where} {never}: {REPLACES}, so everything in it would be deleted")
     if ".git" in real.parts:
         return problem(f"{where} is inside a git directory: {REPLACES}, which would damage the repository")
     if real.is_file() or (real.exists() and not real.is_dir()):
         return problem(f"{where} is a file, not a directory: {REPLACES}, which would delete it")
     if not existing or not real.is_dir():
         return []
-    if (real / ".git").exists():
+    repository = _git_inside(real)
+    if repository is not None:
         return problem(
-            f"{where} holds a git repository (.git): {REPLACES}, which would delete it",
+            f"{where} holds a git repository ({repository.relative_to(real)}): {REPLACES}, "
+            "which would delete it",
             "build into a directory of its own and publish with `statuskit publish` "
             "(it commits the site to a branch without a checkout)",
         )
-    if force or any((real / sign).is_file() for sign in SIGNS):
+    if force or all((real / sign).is_file() for sign in SIGNS):
         return []
     try:
         empty = next(real.iterdir(), None) is None
@@ -125,7 +169,7 @@ def problems(
     if empty:
         return []
     return problem(
-        f"{where} is not empty and does not look like a site a build made (no {' or '.join(SIGNS)}): "
+        f"{where} is not empty and does not look like a site a build made (no {' and '.join(SIGNS)}): "
         f"{REPLACES}, which would delete what is there",
         "choose a new or empty directory, or remove this one yourself if its files may go "
         "(`statuskit build --force` replaces it)",

@@ -506,3 +506,22 @@ def test_init_scaffold_is_valid_for_any_plain_name(tmp_path: Path) -> None:
     root = tmp_path / "s"
     ok(CliRunner().invoke(main, ["init", str(root), "--name", 'Acme "Cloud": status & more']))
     ok(TestSite(root).cli("validate", epoch=None))
+
+
+# -- update through links ------------------------------------------------------------------------
+def test_update_through_a_symlink_updates_the_file_it_names(site: TestSite) -> None:
+    """incidents/alias.yaml -> real file: replacing the link would split one incident in two."""
+    (site.incidents / "alias.yaml").symlink_to(f"{ID}.yaml")
+    result = site.cli("update", "alias", "--status", "identified", "--message", "Found it.")
+    assert result.exit_code == 0, result.output
+    assert (site.incidents / "alias.yaml").is_symlink()
+    assert "Found it." in (site.incidents / f"{ID}.yaml").read_text(encoding="utf-8")
+    assert site.cli("validate").exit_code == 0
+
+
+def test_update_of_a_hard_linked_file_is_refused(site: TestSite, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere.yaml"
+    os.link(site.incidents / f"{ID}.yaml", other)
+    before = other.read_bytes()
+    refused(site.cli("update", ID, "--status", "identified", "--message", "x"), "hard links", "fix:")
+    assert other.read_bytes() == before == (site.incidents / f"{ID}.yaml").read_bytes()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -201,6 +202,60 @@ def test_a_directory_holding_a_git_repository_is_never_replaced(site: TestSite, 
     for force in ((), ("--force",)):
         refused(site.cli("build", "--site-dir", str(checkout), *force), "holds a git repository")
     assert snapshot(tmp_path) == before
+
+
+def test_a_git_repository_anywhere_inside_is_never_replaced(site: TestSite, tmp_path: Path) -> None:
+    """A hand-made web root with an app checked out one level down: index.html is not enough."""
+    www = tmp_path / "www"
+    (www / "app").mkdir(parents=True)
+    (www / "index.html").write_text("<h1>my site</h1>\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(www / "app")], check=True, capture_output=True)
+    before = snapshot(tmp_path)
+    for force in ((), ("--force",)):
+        refused(site.cli("build", "--site-dir", str(www), *force), "holds a git repository (app/.git)")
+    assert snapshot(tmp_path) == before
+
+
+def test_home_and_top_level_directories_are_refused_even_with_force(
+    site: TestSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checked without building into them: / and /tmp only through sitedir.problems."""
+    from generator import sitedir
+
+    home = tmp_path / "users" / "op"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".ssh" / "id_ed25519").write_text("secret\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    before = snapshot(home)
+    for target in ("~", str(home), str(home.parent)):
+        refused(site.cli("build", "--site-dir", target, "--force"), "home directory")
+    assert snapshot(home) == before
+    for top in ("/tmp", "/usr", "/etc"):
+        found = sitedir.problems(Path(top), [], sitedir.from_option(top), force=True)
+        assert found and re.search("top-level directory|contains your home", found[0].message), (top, found)
+
+
+@pytest.mark.parametrize("how", ["self-loop", "two-link-loop", "nul-byte"])
+def test_a_target_that_cannot_be_resolved_is_a_clean_error(site: TestSite, how: str) -> None:
+    """Symlink loops (from --site-dir or site_dir) and a NUL byte (only mkdocs.yml can hold one:
+    a command line cannot) are refused with a fix, never 'failed unexpectedly'."""
+    if how == "self-loop":
+        (site.root / "loop").symlink_to("loop")
+        target = "loop"
+    elif how == "two-link-loop":
+        (site.root / "a").symlink_to("b")
+        (site.root / "b").symlink_to("a")
+        target = "a/x"
+    else:
+        target = "a\\0b"  # YAML's escape for NUL, inside double quotes
+    runs = [("build", "--site-dir", str(site.root / target))] if how != "nul-byte" else []
+    with site.config.open("a", encoding="utf-8") as f:
+        f.write(f'site_dir: "{target}"\n')
+    for args in [*runs, ("validate",), ("build",)]:
+        result = site.cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "cannot be used" in result.output and "fix:" in result.output, (args, result.output)
+        assert "unexpectedly" not in result.output
 
 
 @pytest.mark.parametrize("kind", ["empty", "previous-build", "missing"])

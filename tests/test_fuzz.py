@@ -114,6 +114,11 @@ raw_texts = st.one_of(
     st.builds(
         lambda c, n: c * n, st.sampled_from(["x", "word ", "ש", "\u0301", "🔥"]), st.integers(150, 260)
     ),
+    st.builds(  # Markdown near and past its bounds: link starts, nested lists and quotes
+        lambda c, n: c * n,
+        st.sampled_from(["[", "[a](b ", "![a](b ", "[a][", "**[", "1. ", "+ ", "> ", "- > ", "\\["]),
+        st.integers(30, 260),
+    ),
 )
 NOT_TEXT = (
     "2026-11-22",

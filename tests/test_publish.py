@@ -612,3 +612,70 @@ def test_a_failed_publish_leaves_no_temporary_directories(
     open_incident(repo.site)
     assert repo.publish("--branch", "gh-pages").exit_code == 1
     assert list(scratch.iterdir()) == []
+
+
+# ---------------------------------------------------------------- review findings (adversarial pass)
+
+
+def app_branch(repo: Setup, tmp_path: Path, name: str = "develop") -> str:
+    """A branch of application code on the remote (no mkdocs.yml, no built site): its commit."""
+    work = tmp_path / "app"
+    git(tmp_path, "init", "-q", "-b", name, str(work))
+    (work / "app.py").write_text("print('hello')\n", encoding="utf-8")
+    git(work, "add", "app.py")
+    git(work, "-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-q", "-m", "app")
+    git(work, "push", "-q", str(repo.bare), name)
+    return git(work, "rev-parse", "HEAD")
+
+
+def test_a_branch_of_other_files_is_refused_without_force(repo: Setup, tmp_path: Path) -> None:
+    open_incident(repo.site)
+    app = app_branch(repo, tmp_path)
+    result = repo.publish("--branch", "develop")
+    assert result.exit_code == 1, result.output
+    assert "other than a published site" in result.output and "--force" in result.output
+    assert rev(repo.bare, "develop") == app
+    # an old gh-deploy or statuskit branch (.nojekyll and index.html at the top) is a site; --force overrides
+    forced = repo.publish("--branch", "develop", "--force")
+    ok(forced)
+    assert git(repo.bare, "rev-parse", "develop^") == app and "index.html" in files(repo.bare, "develop")
+
+
+@pytest.mark.parametrize("branch", ["origin/main", "refs/remotes/origin/main", "heads/gh-pages", "remotes/x"])
+def test_a_branch_that_would_shadow_another_ref_is_refused(repo: Setup, branch: str) -> None:
+    open_incident(repo.site)
+    git(repo.site.root, "remote", "add", "origin", str(repo.bare))
+    result = repo.publish("--branch", branch)
+    assert result.exit_code == 1 and "shadow" in result.output and "fix:" in result.output, result.output
+    assert git(repo.site.root, "for-each-ref", "refs/heads/") == ""
+    assert git(repo.bare, "for-each-ref") == ""
+
+
+@pytest.mark.parametrize(
+    "remote",
+    [
+        " https://ops:S3CR3T@127.0.0.1:9/site.git",
+        "\thttps://ops:S3CR3T@127.0.0.1:9/site.git",
+        '"https://ops:S3CR3T@127.0.0.1:9/site.git"',
+        "https://ops:p@ss-S3CR3T@127.0.0.1:9/site.git",
+        "https://ops:S3/CR3T@127.0.0.1:9/site.git",
+        "https://127.0.0.1:9/site.git?access_token=S3CR3T",
+        "-https://ops:S3CR3T@127.0.0.1:9/",
+        "git+https://ops:S3CR3T@127.0.0.1:9/site.git",
+    ],
+    ids=["space", "tab", "quoted", "at-in-password", "slash-in-password", "token-query", "dash", "git-plus"],
+)
+def test_no_spelling_of_a_secret_in_the_remote_is_printed(repo: Setup, remote: str) -> None:
+    open_incident(repo.site)
+    result = repo.publish("--branch", "gh-pages", remote=remote)
+    assert result.exit_code == 1, result.output
+    assert "S3CR3T" not in result.output and "CR3T" not in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_publishing_to_the_repository_itself_reports_success(repo: Setup) -> None:
+    open_incident(repo.site)
+    result = repo.publish("--branch", "gh-pages", remote=".")
+    ok(result)
+    assert "published" in result.output and "moved meanwhile" not in result.output, result.output
+    assert "index.html" in files(repo.site.root, "gh-pages")

@@ -21,9 +21,10 @@ def run(config_file: str | None, site_dir: str | None, strict: bool, force: bool
     """Build the site; on any failure the previous site is left untouched."""
     setup_logging()
     config = mkdocs_config(config_file)
-    target = Path(site_dir).expanduser().resolve() if site_dir else Path(config.site_dir).resolve()
+    given = Path(site_dir).expanduser() if site_dir else Path(config.site_dir)
     origin = sitedir.from_option(site_dir) if site_dir else sitedir.from_config(config)
-    check_target(config, target, origin, force=force)
+    check_target(config, given, origin, force=force)  # a symlink loop or a NUL byte is refused here
+    target = given.resolve()
     repair(target)  # a killed build's previous site is back even if this build fails
     load_model(config)  # fail fast, with our own error format, before writing anything
     build_into(config_file, target, strict)

@@ -14,7 +14,7 @@ from .build import build_into
 from .common import BadInput, load_model, mkdocs_config, setup_logging
 
 
-def run(config_file: str | None, remote: str, branch: str, message: str | None) -> None:
+def run(config_file: str | None, remote: str, branch: str, message: str | None, force: bool = False) -> None:
     """Nothing is committed unless validation, the target checks, the build and the remote check pass."""
     setup_logging()
     config = mkdocs_config(config_file)
@@ -24,13 +24,13 @@ def run(config_file: str | None, remote: str, branch: str, message: str | None) 
     try:
         check_target(repo, remote, branch)  # before the build: a wrong --branch fails at once
     except PublishError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput(shown(str(exc))) from None
     text = message or f"Publish status site ({site.description}) at {iso(build_now())}"
     with tempfile.TemporaryDirectory(prefix="statuskit-site-") as tmp:
         target = Path(tmp) / "site"
         build_into(config_file, target)
         try:
-            done = publish(target, repo, remote, branch, text, config_path)
+            done = publish(target, repo, remote, branch, text, config_path, force=force)
         except PublishError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput(shown(str(exc))) from None
     click.echo(f"published {done.commit[:12]} to {shown(remote)} {done.branch}")

@@ -40,13 +40,30 @@ def find(incidents_dir: Path, incident_id: str, root: Path) -> Path:
     for suffix in (".yaml", ".yml"):
         path = incidents_dir / f"{incident_id}{suffix}"
         if path.is_file():
-            return path
+            return _written_file(path, incidents_dir, root)
     import difflib
 
     ids = [p.stem for p in incidents_dir.glob("*.y*ml")] if incidents_dir.is_dir() else []
     close = difflib.get_close_matches(incident_id, ids, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}?" if close else "list them with `ls incidents/`"
     raise BadInput(f"{incident_id}: no such incident in {_rel(incidents_dir, root)}/\n    fix: {hint}")
+
+
+def _written_file(path: Path, incidents_dir: Path, root: Path) -> Path:
+    """The file an update of ``path`` must replace: a symlink's target (replacing the link would
+    split one incident in two), never a file with other hard links (replacing breaks them)."""
+    real = path.resolve()
+    if path.is_symlink() and not real.is_relative_to(incidents_dir.resolve()):
+        raise BadInput(
+            f"{_rel(path, root)} is a link to {real}, outside {_rel(incidents_dir, root)}/\n"
+            "    fix: move the file into the incidents directory (validate refuses such links too)"
+        )
+    if real.stat().st_nlink > 1:
+        raise BadInput(
+            f"{_rel(path, root)} has other hard links: an update replaces the file, which would leave "
+            "them with the old text\n    fix: replace the hard links with one file (or symbolic links)"
+        )
+    return incidents_dir / real.relative_to(incidents_dir.resolve()) if path.is_symlink() else path
 
 
 def _rel(path: Path, root: Path) -> str:
