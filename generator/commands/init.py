@@ -10,7 +10,9 @@ from pathlib import Path
 
 import click
 
+from .. import requirement
 from ..clock import build_now
+from ..requirement import requirements_txt
 from ..times import iso
 from .common import BadInput, file_error, text_value
 
@@ -48,6 +50,7 @@ def run(directory: str, name: str) -> None:
         "at2": iso(first + timedelta(minutes=45)),
     }
     files = _walk(resources.files("generator").joinpath("scaffold"))
+    found = requirement.current()
     try:
         clashes = [_target(rel, first) for rel, _ in files if (root / _target(rel, first)).exists()]
         blocked = next((p for p in [root, *root.parents] if p.exists() and not p.is_dir()), None)
@@ -64,6 +67,8 @@ def run(directory: str, name: str) -> None:
     try:
         for rel, source in files:
             text = source.read_text(encoding="utf-8")
+            if rel == "requirements.txt":
+                text = requirements_txt(found)
             if rel.endswith((".yml", ".yaml", ".md")) and "{" in text and not rel.startswith(".github"):
                 for key, value in values.items():
                     text = text.replace("{" + key + "}", value)
@@ -84,6 +89,15 @@ def run(directory: str, name: str) -> None:
         where = exc.filename or root
         raise file_error(str(where), exc, f"nothing was left behind in {root}") from None
     click.echo(f"created a status site in {root}")
+    if found.advice:
+        shown = root / "requirements.txt"
+        click.echo(
+            f"warning: {shown} {'names ' + found.line if found.line else 'has no statuskit line'}: "
+            f"{found.advice}",
+            err=True,
+        )
+    else:
+        click.echo(f"requirements.txt: {found.line} (what the workflows install)")
     click.echo(f"next: cd {root} && statuskit serve")
 
 
