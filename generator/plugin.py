@@ -316,7 +316,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if self.site is None or nav_titles.own_title(page, html):
             return
         t = translator(self.site.config.language)
-        title = t("status") if page.file.src_uri == "index.md" else nav_titles.expected_title(page.file.src_uri, t)
+        uri = page.file.src_uri
+        title = t("status") if uri == "index.md" else nav_titles.expected_title(uri, t)
         if title is not None:
             page.title = theme_text.text(title)
 

@@ -33,8 +33,9 @@ SITE_NAME = "Qxz"
 OPEN = "2026-11-23-zorblat"
 PLANNED = "2026-12-05-vrelnik"
 # The scaffold's own text (its components and example incident) and the test incidents' words.
-OPERATOR_TEXT = ("Website", "Public API", "Dashboard", "Email notifications", "Public services", "Customer tools",
-                 "Slow dashboard for some customers", "Zorblat", "Vrelnik", "Wibbet", "Plonk")  # fmt: skip
+OPERATOR_TEXT = ("Website", "Public API", "Dashboard", "Email notifications", "Public services",
+                 "Customer tools", "Slow dashboard for some customers", "Zorblat", "Vrelnik", "Wibbet",
+                 "Plonk")  # fmt: skip
 # Words mkdocs or the old scaffold put in the chrome that are no key of ours.
 EXTRA_ENGLISH = ("Home", "FAQ")
 
@@ -54,7 +55,8 @@ def pattern(message: str) -> re.Pattern[str]:
 
 def scaffold(root: Path, language: str) -> TestSite:
     """``statuskit init`` in ``root`` with ``theme.language`` set, plus an open incident and a window."""
-    result = CliRunner().invoke(main, ["init", str(root), "--name", SITE_NAME], env={"SOURCE_DATE_EPOCH": str(EPOCH)})
+    env = {"SOURCE_DATE_EPOCH": str(EPOCH)}
+    result = CliRunner().invoke(main, ["init", str(root), "--name", SITE_NAME], env=env)
     assert result.exit_code == 0, result.output
     site = TestSite(root)
     config = site.config.read_text(encoding="utf-8")
@@ -91,7 +93,8 @@ def chrome(soup: BeautifulSoup) -> str:
     for node in soup.select(".md-header__topic, nav.md-nav--primary .md-nav__link, .md-tabs, .md-path, h1"):
         if not node.find_parent(class_="md-nav--secondary"):  # a page's own table of contents
             parts.append(node.get_text(" ", strip=True))
-    parts += [h.get_text(" ", strip=True) for h in soup.select("[class*=sk-] h2, [class*=sk-] h3, h2[id^=sk-]")]
+    headings = soup.select("[class*=sk-] h2, [class*=sk-] h3, h2[id^=sk-]")
+    parts += [h.get_text(" ", strip=True) for h in headings]
     parts += [str(el[a]) for a in ("aria-label", "title") for el in soup.select(f"[class*=sk-][{a}]")]
     text = " | ".join(parts).replace(SITE_NAME, " ")
     return re.sub(rf"\b({'|'.join(OPERATOR_TEXT)})\b", " ", text)
@@ -154,7 +157,8 @@ def test_without_a_nav_the_generated_entries_come_first_in_the_site_language(tmp
 @pytest.mark.parametrize(
     "nav, expected",
     [
-        ("- Overview: index.md\n- Archive: history/index.md\n- Help: faq.md\n", ["Overview", "Archive", "Help"]),
+        ("- Overview: index.md\n- Archive: history/index.md\n- Help: faq.md\n",
+         ["Overview", "Archive", "Help"]),
         ("- index.md\n- history/index.md\n- faq.md\n", None),  # no titles: the locale's
     ],
     ids=["titled", "untitled"],

@@ -10,7 +10,6 @@ from .. import paths, richtext
 from ..i18n import translator
 from ..model import Incident, Site
 
-
 FEEDS = ("application/rss+xml", "application/atom+xml")
 
 
