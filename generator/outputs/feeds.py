@@ -38,7 +38,10 @@ The message HTML is the pages' (:func:`generator.richtext.render`, one URL polic
 for both), with relative links and images made absolute against the update's page:
 a reader resolves them against the feed's address otherwise, which is another
 directory (``../../faq/`` from ``history.atom`` leaves a site under a path).
-Feeds and entries are marked with the site language (``theme.language``).
+Feeds and entries are marked with the site language (``theme.language``). After the
+message comes what the dashboard shows beside it (impact or window, the update's
+component changes, its next-update promise) and every entry names the site as its
+author (feed_details.py).
 
 The bytes are those feedgen 1.0 wrote for these fields; feeds_xml.py writes them
 directly, each entry once for every feed that lists it (about ten times faster).
