@@ -26,6 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import (
     incident_pages,
+    nav_titles,
     outputs,
     paths,
     search_entries,
@@ -233,7 +234,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 file.is_modified = lambda: True  # type: ignore[method-assign]  # every page, every time
         clashes = []
         incident_uris: set[str] = set()
-        for page in pages.page_list(self.site, self.site.config.site_name):
+        home_title = translator(self.site.config.language)("status")
+        for page in pages.page_list(self.site, home_title):
             existing = files.get_file_from_path(page.src_uri)
             if page.kind == "home" and existing is not None:
                 self.home_handwritten = True
@@ -283,24 +285,11 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         return files
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Without a configured nav, name our pages and the history section in the site's language."""
+        """Without a configured nav, our pages first (nav_titles.py); titles follow in the page events."""
         self.nav = nav
         theme_text.escape_nav(nav.items)
-        if config.nav or self.site is None:
-            return nav
-        t = translator(self.site.config.language)
-        for item in nav.items:
-            if getattr(item, "is_section", False) and any(
-                getattr(child, "file", None) is not None and child.file.src_uri.startswith("history/")
-                for child in item.children
-            ):
-                item.title = theme_text.text(t("history"))
-            elif (
-                getattr(item, "is_page", False)
-                and item.file.src_uri == "index.md"
-                and not self.home_handwritten
-            ):
-                item.title = theme_text.text(t("status"))
+        if not config.nav and self.site is not None:
+            nav_titles.arrange(nav, theme_text.text(translator(self.site.config.language)("history")))
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -317,16 +306,27 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         found = self.generated.get(page.file.src_uri)
         if found is not None and found.kind in ("incident", "history_year", "history_month"):
             page.meta.update(incident_pages.SEARCH_META)
-        if found is not None and found.kind != "home":
-            page.title = theme_text.text(found.title)
-        elif found is not None and not self.home_handwritten and self.site is not None:
-            page.title = theme_text.text(translator(self.site.config.language)("status"))
+        handwritten = found is None or (found.kind == "home" and self.home_handwritten)
+        if not handwritten and found is not None and not nav_titles.given(page):
+            page.title = theme_text.text(found.title)  # in the site language, unless nav names it
         return markdown
+
+    def _title_handwritten(self, page: Page, html: str) -> None:
+        """A hand-written home or FAQ without a title of its own takes the locale's."""
+        if self.site is None or nav_titles.own_title(page, html):
+            return
+        t = translator(self.site.config.language)
+        uri = page.file.src_uri
+        title = t("status") if uri == "index.md" else nav_titles.expected_title(uri, t)
+        if title is not None:
+            page.title = theme_text.text(title)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Replace generated pages' content with the HTML rendered from the model."""
         found = self.generated.get(page.file.src_uri)
-        if self.site is None or (found is None and page.file.src_uri != "faq.md"):
+        if found is None or (found.kind == "home" and self.home_handwritten):
+            self._title_handwritten(page, html)
+        if self.site is None or (found is None and page.file.src_uri != nav_titles.FAQ_URI):
             return html
         site = self.site
         if found is None:  # the hand-written FAQ

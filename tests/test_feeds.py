@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from conftest import EPOCH, REPO
 from lxml import etree
 
-from generator.model import Component, Incident, Site, SiteConfig, Update
+from generator.model import Component, Incident, Site, SiteConfig, Update, Window
 from generator.outputs import feeds
 
 DATA = Path(__file__).parent / "data"
@@ -417,8 +417,10 @@ def _feedgen_feed(
     entries.sort(key=lambda e: (e[1].at, e[0].id, e[1].index), reverse=True)
     entries = entries[: feeds.cap(site)]
     out = {}
+    maker = feeds._EntryMaker.of(site, t)  # entry HTML and author: this oracle checks the bytes around them
     for kind in feeds.KINDS:
         fg = FeedGenerator()
+        fg.load_extension("dc", atom=False, rss=True)
         fg.id(feed_id)
         fg.title(title)
         fg.subtitle(html.escape(subtitle, quote=False) if kind == "rss" else subtitle)
@@ -437,8 +439,12 @@ def _feedgen_feed(
             fe.link(href=feeds.entry_link(base, inc, up), rel="alternate", type="text/html")
             fe.published(up.updated if kind == "rss" else up.at)  # RSS has one date: the last change
             fe.updated(up.updated)
-            page = paths.absolute(base, paths.incident_page(inc.id))
-            fe.content(feeds.entry_html(up.message, page), type="html")
+            fe.content(maker.body(inc, up), type="html")
+            if maker.author.email:
+                fe.author({"name": maker.author.name, "email": maker.author.email})
+            elif maker.author.name:  # a site without a name has no author (as feedgen's Atom)
+                fe.author({"name": maker.author.name})
+                fe.dc.dc_creator(maker.author.name)
             for cid in inc.affected:
                 comp = site.config.component(cid)
                 if comp is not None:
@@ -499,8 +505,9 @@ MESSAGES = [
 ZONES = [UTC, ZoneInfo("Europe/Berlin"), ZoneInfo("America/St_Johns"), ZoneInfo("Asia/Kolkata")]
 
 
-def _awkward_site(site_url: str, language: str, n: int = 60, feed_cap: int = 50) -> Site:
-    """Titles, names and messages that need escaping, mixed zones, ties in time, unknown components."""
+def _awkward_site(site_url: str, language: str, n: int = 60, feed_cap: int = 50, contact: str = "") -> Site:
+    """Titles, names and messages that need escaping, mixed zones, ties in time, unknown components;
+    component changes, next-update promises and maintenance windows in the entries' details."""
     components = (
         Component("api", AWKWARD[0]),
         Component("db", ""),  # an empty name: Atom drops the label, RSS keeps an empty category
@@ -509,7 +516,8 @@ def _awkward_site(site_url: str, language: str, n: int = 60, feed_cap: int = 50)
         Component("idle", AWKWARD[2]),  # no incident: an empty feed
     )
     config = SiteConfig(
-        AWKWARD[2] + " & <Ops>", site_url, ZoneInfo("UTC"), components, language=language, feed_cap=feed_cap
+        AWKWARD[2] + " & <Ops>", site_url, ZoneInfo("UTC"), components, language=language, feed_cap=feed_cap,
+        contact=contact,
     )
     ids = ["api", "db", "edge", "ghost"]
     incidents = []
@@ -526,13 +534,17 @@ def _awkward_site(site_url: str, language: str, n: int = 60, feed_cap: int = 50)
                 components=((ids[(k + j) % 4], "partial_outage"),),
                 # Some updates corrected later, some of them later than every other update.
                 edited=start + timedelta(minutes=17 * j, hours=1 + k % 30) if (k + j) % 5 == 0 else None,
+                next_update=start + timedelta(minutes=17 * j + 30) if (k + j) % 3 == 0 else None,
+                changes=((ids[(k + j) % 4], "operational", "partial_outage"),) if j % 2 == 0 else (),
             )
             for j in range(k % 4 + 1)
         )
         title = AWKWARD[k % (len(AWKWARD) - 1)] + f" #{k}"
-        incidents.append(
-            Incident(f"i{k:03d}", title, "minor", updates, "x", components=((ids[k % 4], "major_outage"),))
-        )
+        window = Window(start, start + timedelta(hours=2)) if k % 7 == 0 else None
+        impact = "maintenance" if window else "minor"
+        comps = ((ids[k % 4], "major_outage"),)
+        incident = Incident(f"i{k:03d}", title, impact, updates, "x", components=comps, maintenance=window)
+        incidents.append(incident)
     return Site.build(config, incidents, NOW)
 
 
@@ -543,10 +555,12 @@ def _awkward_site(site_url: str, language: str, n: int = 60, feed_cap: int = 50)
         ("https://example.github.io/sub/status/", "pt_BR"),
         ("", "de"),
         ("https://x.example/", ""),  # no language: no xml:lang, no <language>
+        ("https://status.example.com/", "he"),  # with an author's address (RSS <author>), right to left
     ],
 )
 def test_render_is_byte_identical_to_feedgen(site_url: str, language: str) -> None:
-    site = _awkward_site(site_url, language)
+    contact = "mailto:ops+status@example.com" if language == "he" else ""
+    site = _awkward_site(site_url, language, contact=contact)
     assert feeds.render(site) == feedgen_render(site)
 
 

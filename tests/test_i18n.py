@@ -14,9 +14,9 @@ What the visible-text checks leave out, and why:
 - the site name "Test Status" (fixed by ``conftest.mkdocs_yml``) and the
   contact address: the site author's words, not ours.
 
-The test sites have a ``nav:`` in their language, as a real site does:
-without one MkDocs itself titles the home page "Home" and the ``history/``
-folder "History" (see ``test_no_nav_titles_are_not_english``).
+The test sites have a ``nav:`` in their language; without one statuskit titles
+its pages from the catalogue (see ``test_no_nav_titles_are_not_english`` and
+``tests/test_chrome_language.py``).
 """
 
 from __future__ import annotations

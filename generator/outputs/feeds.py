@@ -38,7 +38,10 @@ The message HTML is the pages' (:func:`generator.richtext.render`, one URL polic
 for both), with relative links and images made absolute against the update's page:
 a reader resolves them against the feed's address otherwise, which is another
 directory (``../../faq/`` from ``history.atom`` leaves a site under a path).
-Feeds and entries are marked with the site language (``theme.language``).
+Feeds and entries are marked with the site language (``theme.language``). After the
+message comes what the dashboard shows beside it (impact or window, the update's
+component changes, its next-update promise) and every entry names the site as its
+author (feed_details.py).
 
 The bytes are those feedgen 1.0 wrote for these fields; feeds_xml.py writes them
 directly, each entry once for every feed that lists it (about ten times faster).
@@ -58,7 +61,9 @@ from .. import paths, richtext, urls
 from ..i18n import translator
 from ..model import Incident, Site, Update
 from . import feeds_xml
+from .feed_details import Author, Details, author
 from .feeds_xml import Categories, EntryXml, Head
+from .htmlkit import site_clock
 
 # Feeds need absolute URLs. Without a site_url the links cannot be right
 # anywhere, so they point at a local preview address rather than being relative
@@ -154,14 +159,26 @@ class _EntryMaker:
     translate: Callable[[str], str]
     limit: int
     language: str  # xml:lang of every entry: the site language (incidents cannot name theirs yet)
+    details: Details  # impact, component changes, next update (feed_details.py)
+    author: Author
 
     @classmethod
-    def of(cls, site: Site, translate: Callable[[str], str]) -> _EntryMaker:
+    def of(cls, site: Site, translate: Callable[..., str]) -> _EntryMaker:
         names: dict[str, str] = {}
         for comp in site.config.components:
             names.setdefault(comp.id, comp.name)
         base = site_url(site)
-        return cls(base, _tag_prefix(base), names, cache(translate), cap(site), language_tag(site))
+        cfg = site.config
+        details = Details(translate, site_clock(cfg.timezone, cfg.language), names, cfg.language)
+        return cls(
+            base, _tag_prefix(base), names, cache(translate), cap(site), language_tag(site),
+            details, author(cfg.site_name, cfg.contact),
+        )  # fmt: skip
+
+    def body(self, incident: Incident, up: Update) -> str:
+        """The entry's HTML: the message (addresses absolute), then what the dashboard shows beside it."""
+        page = paths.absolute(self.base, paths.incident_page(incident.id))
+        return entry_html(up.message, page) + "\n" + self.details.html(incident, up)
 
     def entries(self, incident: Incident) -> list[Entry]:
         """The incident's entries in its own feed, newest first.
@@ -185,9 +202,10 @@ class _EntryMaker:
             f"{incident.title}: {self.translate(up.status)}",
             page + up.anchor,
             (up.at, up.updated),
-            entry_html(up.message, page.removesuffix("#")),  # escaped HTML: Atom type="html", RSS description
+            self.body(incident, up),  # escaped HTML: Atom type="html", RSS description
             cats,
             self.language,
+            (self.author.name, self.author.email),
         )
 
 

@@ -28,6 +28,7 @@ from html import escape
 
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 RSS_DOCS = "http://www.rssboard.org/rss-specification"
+DC = "http://purl.org/dc/elements/1.1/"  # dc:creator, an RSS item's author without an e-mail address
 GENERATOR = "statuskit"  # no library version: upgrades must not change the bytes
 # lxml refuses these in text and attributes (ValueError): so do we, rather than write bad XML.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -104,11 +105,14 @@ def entry(
     html: str,
     cats: Categories,
     language: str = "",
+    author: tuple[str, str] = ("", ""),
 ) -> EntryXml:
     """An Atom ``<entry>`` (depth 1) and an RSS ``<item>`` (depth 2) for one update.
 
     ``times`` is (published, last changed): Atom has both, RSS's ``pubDate`` is the
-    last change (a corrected update is dated when it changed).
+    last change (a corrected update is dated when it changed). ``author`` is (name,
+    e-mail or ""): Atom ``<author>``; RSS ``<author>email (name)</author>``, which must
+    hold an address, else ``<dc:creator>name</dc:creator>`` (feedgen's order for both).
     """
     published, changed = times
     iso, rfc = changed.isoformat(), rfc822(changed)
@@ -116,16 +120,25 @@ def entry(
     lang = _lang(language)
     # feedgen writes an empty Atom content without text (but with its type).
     content = f'<content type="html">{body}</content>' if html else '<content type="html"/>'
+    name, email = author
+    atom_author = rss_author = creator = ""
+    if name:
+        mail = f"      <email>{text(email)}</email>\n" if email else ""
+        atom_author = f"    <author>\n      <name>{text(name)}</name>\n{mail}    </author>\n"
+        if email:
+            rss_author = f"      <author>{text(f'{email} ({name})')}</author>\n"
+        else:
+            creator = f"      <dc:creator>{text(name)}</dc:creator>\n"
     atom = (
         f"  <entry{lang}>\n    <id>{eid}</id>\n    <title>{etitle}</title>\n    <updated>{iso}</updated>\n"
-        f'    {content}\n    <link href="{attr(link)}"/>\n{cats.atom}'
+        f'{atom_author}    {content}\n    <link href="{attr(link)}"/>\n{cats.atom}'
         f"    <published>{iso if published is changed else published.isoformat()}</published>\n  </entry>\n"
     )
     rss = (
         f"    <item>\n      <title>{etitle}</title>\n      <link>{text(link)}</link>\n"
-        f"      <description>{body}</description>\n"
+        f"      <description>{body}</description>\n{rss_author}"
         f'      <guid isPermaLink="false">{eid}</guid>\n{cats.rss}'
-        f"      <pubDate>{rfc}</pubDate>\n    </item>\n"
+        f"      <pubDate>{rfc}</pubDate>\n{creator}    </item>\n"
     )
     return EntryXml(atom.encode(), rss.encode(), iso, rfc, changed)
 
@@ -165,7 +178,7 @@ def rss(head: Head, self_url: str, mime: str, entries: list[EntryXml], updated: 
     """A whole RSS 2.0 feed: ``entries`` already serialised, newest first."""
     lang = f"    <language>{text(head.language)}</language>\n" if head.language else ""
     top = (
-        f'{XML_DECLARATION}<rss xmlns:atom="http://www.w3.org/2005/Atom"'
+        f'{XML_DECLARATION}<rss xmlns:dc="{DC}" xmlns:atom="http://www.w3.org/2005/Atom"'
         ' xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">\n'
         f"  <channel>\n    <title>{text(head.title)}</title>\n    <link>{text(head.alternate)}</link>\n"
         f"    <description>{text(escape(head.subtitle, quote=False))}</description>\n"  # HTML in RSS

@@ -10,18 +10,38 @@ from .. import paths, richtext
 from ..i18n import translator
 from ..model import Incident, Site
 
+FEEDS = ("application/rss+xml", "application/atom+xml")
+
 
 @dataclass(frozen=True)
 class Alternate:
-    """One ``<link rel="alternate">``: MIME type, title, href (already escaped)."""
+    """One ``<link rel="alternate ...">``: MIME type, title, href (already escaped) and rel."""
 
     type: str
     title: Markup
     href: Markup
+    rel: str = "alternate"
+
+
+def rel_for(mime: str, path: str) -> str:
+    """The ``rel`` of a head link to ``path`` (site-relative), in a form no page request fails on.
+
+    mkdocs-material's script (``setupAlternate``) fetches ``sitemap.xml`` beside the ``href`` of
+    every ``link[rel=alternate]``, an exact match of the attribute. Beside a file at the site's
+    root that is the site's own sitemap; anywhere else (``incidents/<id>/feed.rss``,
+    ``api/v2/summary.json``) it is a 404 on every page load. There ``rel`` carries a second
+    token: still "alternate" to every reader that reads ``rel`` as the set of tokens it is, and
+    left alone by material. Feeds add ``feed``; the JSON API adds ``status`` (RFC 8631: a
+    resource that represents the context's status).
+    """
+    if "/" not in path:
+        return "alternate"
+    return "alternate feed" if mime in FEEDS else "alternate status"
 
 
 def _link(mime: str, title: str, base_url: str, path: str) -> Alternate:
-    return Alternate(mime, escape(title), escape(f"{base_url.rstrip('/') or '.'}/{path}"))
+    href = escape(f"{base_url.rstrip('/') or '.'}/{path}")
+    return Alternate(mime, escape(title), href, rel_for(mime, path))
 
 
 def site_alternates(site: Site, base_url: str) -> list[Alternate]:
@@ -52,7 +72,7 @@ def alternates(site: Site, kind: str, key: str, base_url: str) -> list[Alternate
         return incident_alternates(site, key, incident.title, base_url)
     out = []
     if kind == "component" and (component := site.config.component(key)) is not None:
-        for mime, fmt in (("application/rss+xml", "rss"), ("application/atom+xml", "atom")):
+        for mime, fmt in zip(FEEDS, ("rss", "atom"), strict=True):
             title = f"{component.name} ({fmt.upper() if fmt == 'rss' else 'Atom'})"
             out.append(_link(mime, title, base_url, paths.component_feed(key, fmt)))
     return out + site_alternates(site, base_url)
