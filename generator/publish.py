@@ -228,6 +228,20 @@ def keep_local_commits(repo: Path, remote: str, branch: str, parent: str | None)
     )
 
 
+def uncommitted(repo: Path, paths: list[Path]) -> list[str]:
+    """The files under ``paths`` (the site's sources) that are changed, new or deleted, but not
+    committed: what a publish would put online and the next CI deploy from the source branch undo."""
+    names = [str(p.relative_to(repo)) if p.is_relative_to(repo) else str(p) for p in paths]
+    out = git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *names)
+    return sorted(entry[3:] for entry in out.split("\0") if len(entry) > 3 and entry[2] == " ")
+
+
+def unpushed(repo: Path) -> int:
+    """How many commits the current branch has that its upstream lacks (0 without an upstream)."""
+    proc = run_git(repo, "rev-list", "--count", "@{upstream}..HEAD")
+    return int(proc.stdout.strip()) if proc.returncode == 0 and proc.stdout.strip().isdigit() else 0
+
+
 PUBLISHED_SIGNS = (".nojekyll", "index.html")  # what statuskit publish and mkdocs gh-deploy both leave
 
 

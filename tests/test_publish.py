@@ -88,17 +88,25 @@ def clean_git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(var, raising=False)
 
 
+def commit_all(root: Path, message: str = "src") -> None:
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=Op", "-c", "user.email=op@example.com", "commit", "-q", "-m", message)
+
+
 @dataclass
 class Setup:
     site: TestSite
     bare: Path
 
-    def publish(self, *args: str, remote: str | None = None):
+    def publish(self, *args: str, remote: str | None = None, commit: bool = True):
+        """Publish, first committing the site's sources (as an operator does) unless ``commit`` is false."""
+        if commit and git(self.site.root, "status", "--porcelain"):
+            commit_all(self.site.root)
         return self.site.cli("publish", "--remote", remote or str(self.bare), *args)
 
-    def published(self, *args: str) -> str:
+    def published(self, *args: str, commit: bool = True) -> str:
         """Publish to the bare repository's gh-pages; the new commit."""
-        result = self.publish("--branch", "gh-pages", *args)
+        result = self.publish("--branch", "gh-pages", *args, commit=commit)
         assert result.exit_code == 0, result.output + repr(result.exception)
         commit = rev(self.bare, "gh-pages")
         assert commit is not None
@@ -245,6 +253,7 @@ def test_cname_on_the_branch_is_kept_and_stale_pages_go(repo: Setup, tmp_path: P
 def test_default_remote_is_origin_and_branch_is_gh_pages(repo: Setup) -> None:
     git(repo.site.root, "remote", "add", "origin", str(repo.bare))
     open_incident(repo.site)
+    commit_all(repo.site.root)
     result = repo.site.cli("publish")
     ok(result)
     assert "origin" in result.output and "gh-pages" in result.output
@@ -406,7 +415,7 @@ def test_working_tree_index_and_branch_are_untouched(repo: Setup) -> None:
     (root / "scratch.txt").write_text("untracked\n", encoding="utf-8")
     before = state(root)
     assert "M  site_src/faq.md" in before["status"] and "?? scratch.txt" in before["status"]
-    commit = repo.published()
+    commit = repo.published("--force", commit=False)  # --force: uncommitted sources
     after = state(root)
     assert after.pop("branches").splitlines() == sorted(
         [*before.pop("branches").splitlines(), "refs/heads/gh-pages"]
@@ -421,7 +430,7 @@ def test_working_tree_index_and_branch_are_untouched(repo: Setup) -> None:
 def test_unborn_head_is_fine(repo: Setup) -> None:
     """A fresh `git init` with nothing committed still publishes and stays unborn."""
     open_incident(repo.site)
-    repo.published()
+    repo.published("--force", commit=False)
     assert rev(repo.site.root, "HEAD") is None
     assert git(repo.site.root, "symbolic-ref", "HEAD") == "refs/heads/main"
 
@@ -647,7 +656,7 @@ def test_a_branch_that_would_shadow_another_ref_is_refused(repo: Setup, branch: 
     git(repo.site.root, "remote", "add", "origin", str(repo.bare))
     result = repo.publish("--branch", branch)
     assert result.exit_code == 1 and "shadow" in result.output and "fix:" in result.output, result.output
-    assert git(repo.site.root, "for-each-ref", "refs/heads/") == ""
+    assert git(repo.site.root, "for-each-ref", "--format=%(refname)", "refs/heads/") == "refs/heads/main"
     assert git(repo.bare, "for-each-ref") == ""
 
 
@@ -679,3 +688,24 @@ def test_publishing_to_the_repository_itself_reports_success(repo: Setup) -> Non
     ok(result)
     assert "published" in result.output and "moved meanwhile" not in result.output, result.output
     assert "index.html" in files(repo.site.root, "gh-pages")
+
+
+def test_uncommitted_sources_are_not_published_without_force(repo: Setup) -> None:
+    """A publish from a dirty tree would be undone by the next CI deploy from the source branch."""
+    open_incident(repo.site)
+    result = repo.publish("--branch", "gh-pages", commit=False)
+    assert result.exit_code == 1, result.output
+    assert "not committed" in result.output and "incidents/" in result.output
+    assert "git commit" in result.output and "mkdocs.yml" in result.output and "--force" in result.output
+    assert rev(repo.bare, "gh-pages") is None
+    forced = repo.publish("--branch", "gh-pages", "--force", commit=False)
+    ok(forced)
+    # committed: fine; a commit the upstream lacks is said
+    git(repo.site.root, "remote", "add", "origin", str(repo.bare))
+    commit_all(repo.site.root)
+    git(repo.site.root, "push", "-q", "-u", "origin", "main")
+    git(repo.site.root, "-c", "user.name=O", "-c", "user.email=o@example.com", "commit", "-q",
+        "--allow-empty", "-m", "later")
+    again = repo.publish("--branch", "gh-pages", commit=False)
+    ok(again)
+    assert "1 commit(s) its upstream lacks" in again.output
