@@ -151,5 +151,5 @@ def render(site: Site) -> dict[str, bytes]:
         status = site.component_status(comp.id)
         out.update(badge(comp.id, comp.name, t(status), status))
     indicator = site.indicator
-    out.update(badge(OVERALL, t("badge_status"), t(f"indicator_{indicator}"), INDICATOR_STATUS[indicator]))
+    out.update(badge(OVERALL, t("badge_status"), t(f"indicator_{site.headline}"), INDICATOR_STATUS[indicator]))
     return out
