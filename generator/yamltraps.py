@@ -93,7 +93,7 @@ def syntax_trap(
 def _colon(key: str, value: str, lead: str) -> tuple[str, str]:
     return (
         f"'{key}': ': ' inside an unquoted value makes YAML read a second key on the same line",
-        f"{_quote_fix(key, value, lead)} (or remove the {word.split()[1]} if it is not text)",
+        _quote_fix(key, value, lead),
     )
 
 
