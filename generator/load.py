@@ -344,12 +344,13 @@ class _Checker:
                 continue
             out.update(e.key for e in found)
             names = ", ".join(f"'{e.key}:'" for e in found)
+            one = len(found) == 1
+            verbs = "belongs" if one else "belong", "stands" if one else "stand"
             self.p.add(
-                f"{names} belong{'s' if len(found) == 1 else ''} to {item} but stand{'s' if len(found) == 1 else ''} "
-                "at the top level",
+                f"{names} {verbs[0]} to {item} but {verbs[1]} at the top level",
                 found[0].line,
                 found[0].column,
-                hint=f"indent {'it' if len(found) == 1 else 'them'} under {parent}: and start {item} with '- ' "
+                hint=f"indent {'it' if one else 'them'} under {parent}: and start {item} with '- ' "
                 f"(e.g. '  - {found[0].key}: ...')",
             )
         return out

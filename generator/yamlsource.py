@@ -362,7 +362,8 @@ def entries(node: yaml.MappingNode, problems: ProblemList, item: str = "") -> di
             if item and key == next(iter(out)):
                 restarted = True
                 problems.add(
-                    f"a second {item} starts here without '- ' ('{key}:' is already set on line {out[key].line})",
+                    f"a second {item} starts here without '- ' "
+                    f"('{key}:' is already set on line {out[key].line})",
                     line,
                     col,
                     hint=f"write '- ' before '{key}:' (two columns left of it, under the '- ' above) "

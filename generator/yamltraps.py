@@ -82,9 +82,9 @@ def syntax_trap(
     first = value[0]
     may_be_collection = collections is None or key in collections
     indicator = first in _START and not (first in "-?" and value[1:2] not in ("", " ", "\t"))
-    if indicator and (first in _ALWAYS or not may_be_collection):
-        if first not in "\"'" or _closed_early(value):
-            return f"'{key}': {_START[first]}", _quote_fix(key, value, lead), column
+    quoted_early = first in "\"'" and _closed_early(value)
+    if indicator and (first in _ALWAYS or not may_be_collection) and (first not in "\"'" or quoted_early):
+        return f"'{key}': {_START[first]}", _quote_fix(key, value, lead), column
     if (not may_be_collection or first not in "[{") and first not in "\"'|>" and ": " in value:
         return (*_colon(key, value, lead), None)
     return None
