@@ -6,7 +6,6 @@ files are read and all problems collected before one :class:`InputError`.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat as st
@@ -20,6 +19,7 @@ from .errors import InputError, Problem, ProblemList
 from .incidentdir import FIX_TYPE, incident_files, listing, misnamed_files, read_at_most
 from .limits import EARLIEST, LATEST, MAX_BYTES, MAX_TITLE, visible
 from .model import FaqItem, Incident, SiteConfig, StatusMap, Update, Window
+from .suggest import did_you_mean
 from .times import RANGE_TEXT, TIME_HINT, iso, out_of_range, parse_time
 from .yamlsource import Entry, decode, entries, is_null, line_of, parse, size_ok, where
 from .yamltraps import comment_cut, split_line
@@ -178,8 +178,7 @@ def load_text(
 
 
 def _unknown(key: str, known: tuple[str, ...], entry: Entry, problems: ProblemList, where_: str) -> None:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"known keys are: {', '.join(known)}"
+    hint = did_you_mean(key, known).strip() or f"known keys are: {', '.join(known)}"
     problems.add(f"unknown key '{key}' {where_}", entry.line, entry.column, hint)
 
 
@@ -258,8 +257,7 @@ class _Checker:
     def choice(self, entry: Entry, allowed: tuple[str, ...], what: str, extra: str = "") -> str:
         value = self.text(entry)
         if value and value not in allowed:
-            close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(value, allowed)
             self.p.add(
                 f"'{value}' is not a{'n' if what[0] in 'aeiou' else ''} {what}{extra}",
                 *where(entry.node),
@@ -433,8 +431,7 @@ class _Checker:
             return ""
         if self.config.component(cid) is None:
             known = [c.id for c in self.config.components]
-            close = difflib.get_close_matches(cid, known, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(cid, known)
             self.p.add(
                 f"component '{cid}' is not defined in mkdocs.yml",
                 entry.line,
