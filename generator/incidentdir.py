@@ -41,7 +41,7 @@ def listing(directory: Path) -> list[tuple[Path, tuple[str, str]]]:
     if not directory.is_dir():
         return []
     base = directory.resolve()
-    found = []
+    found: list[tuple[Path, tuple[str, str]]] = []
     for path in sorted(directory.iterdir()):
         if path.suffix not in SUFFIXES:
             if not path.name.startswith(".") and path.is_dir() and not path.is_symlink():
