@@ -137,6 +137,18 @@ _QUIET_LINKS = _IncidentLinks()
 logging.getLogger("mkdocs.structure.pages").addFilter(_QUIET_LINKS)
 
 
+class _OurOptions(logging.Filter):
+    """mkdocs warns of an unknown option of our block ("Plugin 'statuskit' option 'contatc'") just
+    before on_config reports it as an error with its line and did-you-mean: one report is enough.
+    (Installed when mkdocs imports the plugin, before it validates the plugin's options.)"""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Plugin 'statuskit' option " not in record.getMessage()
+
+
+logging.getLogger("mkdocs.config").addFilter(_OurOptions())
+
+
 class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     """Turns incidents/*.yaml into status pages, feeds and the API."""
 

@@ -359,3 +359,39 @@ def test_a_file_in_a_subfolder_is_reported(make_site: Callable[..., TestSite], c
     assert "fix: move it to incidents/old.yaml" in out
     assert "draft" not in out
     assert "1 error in 1 file" in out
+
+
+# -- mkdocs.yml: a misspelt option of our block -------------------------------------------------------
+def test_misspelt_plugin_option_is_one_error_in_validate_build_and_plain_mkdocs(
+    make_site: Callable[..., TestSite],
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    site = make_site({"x.yaml": HEAD + "    message: m\n"})
+    site.config.write_text(
+        site.config.read_text(encoding="utf-8").replace("contact: mailto", "contatc: mailto"),
+        encoding="utf-8",
+    )
+    line = next(i for i, text in enumerate(site.config.read_text().splitlines(), 1) if "contatc" in text)
+    for command in ("validate", "build"):
+        out = refused(site.cli(command))
+        assert out.startswith(f"mkdocs.yml:{line}:7: unknown option 'contatc' of the statuskit plugin"), out
+        assert "did you mean 'contact'?" in out
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(EPOCH), NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(site.config), "-d", str(site.root / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    assert (
+        f"mkdocs.yml:{line}:7: unknown option 'contatc'" in run.stderr
+        and "did you mean 'contact'?" in run.stderr
+    )
+    assert "Unrecognised configuration name" not in run.stderr, "the same problem reported twice"
+    assert "Traceback" not in run.stderr
