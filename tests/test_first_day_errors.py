@@ -395,3 +395,24 @@ def test_misspelt_plugin_option_is_one_error_in_validate_build_and_plain_mkdocs(
     )
     assert "Unrecognised configuration name" not in run.stderr, "the same problem reported twice"
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "what", "fix"),
+    [
+        ("name: Email", "name: @mail", "'@' cannot start", 'name: "@mail"'),
+        ("name: Email", "name: Email: all", "': ' inside an unquoted value", 'name: "Email: all"'),
+        ("site_name: Test Status", "site_name: `Test`", "'`' cannot start", 'site_name: "`Test`"'),
+    ],
+    ids=["at-sign", "colon", "backtick"],
+)
+def test_yaml_traps_in_mkdocs_yml(
+    make_site: Callable[..., TestSite], old: str, new: str, what: str, fix: str
+) -> None:
+    site = make_site({"x.yaml": HEAD + "    message: m\n"})
+    site.config.write_text(site.config.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    line = next(i for i, text in enumerate(site.config.read_text().splitlines(), 1) if new in text)
+    for command in ("validate", "build"):
+        out = refused(site.cli(command))
+        assert out.startswith(f"mkdocs.yml:{line}:"), out
+        assert what in out.splitlines()[0] and fix in out.splitlines()[1], out

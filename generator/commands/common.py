@@ -209,15 +209,22 @@ def _read_error(path: Path, exc: Exception) -> str:
 
     cause = exc.__context__
     if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None:
+        from ..yamlsource import line_of
+        from ..yamltraps import syntax_trap
+
         mark = cause.problem_mark
         what = cause.problem or cause.context or "invalid YAML"
-        problem = Problem(
-            path.name,
-            mark.line + 1,
-            mark.column + 1,
-            f"YAML syntax error: {what}",
-            "check indentation and quoting on this line and the one above",
-        )
+        hint = "check indentation and quoting on this line and the one above"
+        column: int | None = mark.column + 1
+        try:
+            source = line_of(path.read_text(encoding="utf-8"), mark.line + 1)
+        except (OSError, UnicodeDecodeError):
+            source = ""
+        trap = syntax_trap(source, what, collections=None)  # any setting of mkdocs.yml may hold a list
+        if trap is not None:
+            what, hint, at = trap
+            column = at or column
+        problem = Problem(path.name, mark.line + 1, column, f"YAML syntax error: {what}", hint)
         return format_problems([problem])
     message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)
     return f"{path.name}: {message}\n    fix: see https://www.mkdocs.org/user-guide/configuration/"
