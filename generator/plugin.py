@@ -179,6 +179,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         """Load the model afresh; fail the build with every problem found."""
         self.site = None
         self.generated = {}
+        self.home_handwritten = False  # mkdocs may hand this object to the next config of the process
         self.serve_error = ""
         try:
             sitedir.check_config(config, self.config.incidents_dir, existing=not self.serving)

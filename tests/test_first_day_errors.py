@@ -416,3 +416,18 @@ def test_yaml_traps_in_mkdocs_yml(
         out = refused(site.cli(command))
         assert out.startswith(f"mkdocs.yml:{line}:"), out
         assert what in out.splitlines()[0] and fix in out.splitlines()[1], out
+
+
+def test_a_hand_written_home_does_not_leak_into_the_next_build(
+    make_site: Callable[..., TestSite], tmp_path: Path
+) -> None:
+    """mkdocs keeps one plugin object per process for every config: no state may outlive a build."""
+    from bs4 import BeautifulSoup
+
+    site = make_site({"x.yaml": HEAD + "    message: m\n"})
+    (site.root / "site_src" / "index.md").write_text("Hand-written words.\n", encoding="utf-8")
+    site.build(tmp_path / "first")
+    (site.root / "site_src" / "index.md").unlink()
+    out = site.build(tmp_path / "second")
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert "Home" not in [a.get_text(strip=True) for a in soup.select("nav a")]
