@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from .commands.common import config_option, unexpected, verbose_option
+from .commands.common import Choice, config_option, unexpected, verbose_option
 
 
 class Statuskit(click.Group):
@@ -70,13 +70,13 @@ def serve(config_file: str | None, dev_addr: str) -> None:
 @verbose_option
 @config_option
 @click.option("--title", help="Plain words: what is affected.")
-@click.option("--impact", type=click.Choice(["none", "minor", "major", "critical", "maintenance"]))
+@click.option("--impact", type=Choice(["none", "minor", "major", "critical", "maintenance"]))
 @click.option("--component", "components", multiple=True, help="ID or ID=STATUS; repeat for several.")
 @click.option("--message", help="The first update (Markdown).")
 @click.option("--status", help="First status (default investigating, or scheduled for maintenance).")
 @click.option("--id", "incident_id", help="The incident id (default: date and title).")
 @click.option("--next-update", help="When the next update comes: 30m, 2h, 14:30 or a full time.")
-@click.option("--template", type=click.Choice(["outage", "degradation", "security", "maintenance"]))
+@click.option("--template", type=Choice(["outage", "degradation", "security", "maintenance"]))
 @click.option("--maintenance-start", help="Start of a maintenance window.")
 @click.option("--maintenance-end", help="End of a maintenance window.")
 def new(config_file: str | None, **options: object) -> None:

@@ -1,9 +1,10 @@
 """What is in the incidents directory: the files to read, and the names that are no incident file.
 
-Nothing is opened while listing: a named pipe would block the build, a symbolic link that leads
-out of the directory would publish (or quote, in an error) a file that is not an incident. A link
-to a file inside the directory is read like that file; Emacs' lock files (``.#name.yaml``, links
-to nowhere while a file is edited) are left alone.
+Files in subfolders are not read, and each is reported: an incident filed under ``incidents/2026/``
+must not go unpublished without a word. Nothing is opened while listing: a named pipe would block
+the build, a symbolic link that leads out of the directory would publish (or quote, in an error) a
+file that is not an incident. A link to a file inside the directory is read like that file; Emacs'
+lock files (``.#name.yaml``, links to nowhere while a file is edited) are left alone.
 """
 
 from __future__ import annotations
@@ -40,14 +41,38 @@ def listing(directory: Path) -> list[tuple[Path, tuple[str, str]]]:
     if not directory.is_dir():
         return []
     base = directory.resolve()
-    found = []
+    found: list[tuple[Path, tuple[str, str]]] = []
     for path in sorted(directory.iterdir()):
         if path.suffix not in SUFFIXES:
+            if not path.name.startswith(".") and path.is_dir() and not path.is_symlink():
+                found.extend((nested, _nested(nested, directory)) for nested in _nested_files(path))
             continue
         why = _unreadable(path, base)
         if why is not None:
             found.append((path, why))
     return found
+
+
+def _nested_files(folder: Path) -> list[Path]:
+    """Incident-like files (``*.yaml``, ``*.yml``, any case) in ``folder`` and below it, sorted;
+    folders whose name starts with '.' (an editor's, a tool's) and symbolic links are not entered."""
+    out: list[Path] = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        names = (f for f in files if Path(f).suffix.lower() in SUFFIXES and not f.startswith("."))
+        out.extend(Path(top) / name for name in names)
+    return sorted(out)
+
+
+def _nested(path: Path, directory: Path) -> tuple[str, str]:
+    """Why a file in a subfolder is not read, and what to do."""
+    inner = path.relative_to(directory)
+    return (
+        f"files in subfolders of {directory.name}/ are not read: this incident would not be published",
+        f"move it to {directory.name}/{path.name} (the file name is the id, so all incidents share one "
+        f"folder), or move {directory.name}/{inner.parts[0]}/ out of {directory.name}/ if it holds no "
+        "incidents to publish",
+    )
 
 
 FIX_TYPE = "delete it and write the incident as an ordinary file"

@@ -6,7 +6,6 @@ files are read and all problems collected before one :class:`InputError`.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat as st
@@ -20,8 +19,10 @@ from .errors import InputError, Problem, ProblemList
 from .incidentdir import FIX_TYPE, incident_files, listing, misnamed_files, read_at_most
 from .limits import EARLIEST, LATEST, MAX_BYTES, MAX_TITLE, markdown_problem, visible
 from .model import FaqItem, Incident, SiteConfig, StatusMap, Update, Window
+from .suggest import did_you_mean
 from .times import RANGE_TEXT, TIME_HINT, iso, out_of_range, parse_time
-from .yamlsource import Entry, decode, entries, is_null, parse, size_ok, where
+from .yamlsource import Entry, decode, entries, is_null, line_of, parse, size_ok, where
+from .yamltraps import comment_cut, split_line
 
 ID_RE = re.compile(r"^[a-z0-9-]*[a-z0-9][a-z0-9-]*\Z")  # the contract: lowercase letters, digits and -
 TOP_KEYS = (
@@ -169,7 +170,7 @@ def load_text(
             hint="start the file with 'title: ...' at the left margin",
         )
         return problems.items
-    checker = _Checker(problems, config, now)
+    checker = _Checker(problems, config, now, text)
     incident = checker.incident(incident_id, root, shown)
     if problems or incident is None:
         return problems.items
@@ -177,18 +178,18 @@ def load_text(
 
 
 def _unknown(key: str, known: tuple[str, ...], entry: Entry, problems: ProblemList, where_: str) -> None:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"known keys are: {', '.join(known)}"
+    hint = did_you_mean(key, known).strip() or f"known keys are: {', '.join(known)}"
     problems.add(f"unknown key '{key}' {where_}", entry.line, entry.column, hint)
 
 
 class _Checker:
     """Walks one file's node tree and records every problem."""
 
-    def __init__(self, problems: ProblemList, config: SiteConfig, now: datetime) -> None:
+    def __init__(self, problems: ProblemList, config: SiteConfig, now: datetime, source: str) -> None:
         self.p = problems
         self.config = config
         self.now = now
+        self.source = source
 
     # -- scalars -----------------------------------------------------------
     def text(self, entry: Entry, required: bool = True) -> str:
@@ -201,6 +202,10 @@ class _Checker:
             )
             return ""
         value = "" if is_null(node) else str(node.value).strip()
+        cut = self.comment_cut(entry, value)
+        if cut is not None:
+            self.p.add(cut[0], entry.line, entry.column, hint=cut[1])
+            return ""
         if not visible(value):
             if required:
                 self.p.add(
@@ -223,6 +228,19 @@ class _Checker:
             block = isinstance(entry.node, yaml.ScalarNode) and entry.node.style in ("|", ">")
             self.p.add(f"'{entry.key}': {what}", line + (offset + 1 if block else 0), col, hint=fix)
         return value
+
+    def comment_cut(self, entry: Entry, value: str) -> tuple[str, str] | None:
+        """A '#' that made YAML read the text (or its end) as a comment: what happened and the fix."""
+        node = entry.node
+        if "#" not in self.source or not isinstance(node, yaml.ScalarNode):
+            return None
+        if not value:
+            parts = split_line(line_of(self.source, entry.line))
+            return comment_cut(entry.key, parts[2], "") if parts and parts[1] == entry.key else None
+        end = node.end_mark
+        if node.style or end.line != node.start_mark.line:
+            return None  # quoted, or written on several lines
+        return comment_cut(entry.key, line_of(self.source, end.line + 1)[end.column :], str(node.value))
 
     def time(self, entry: Entry) -> datetime | None:
         node = entry.node
@@ -250,8 +268,7 @@ class _Checker:
     def choice(self, entry: Entry, allowed: tuple[str, ...], what: str, extra: str = "") -> str:
         value = self.text(entry)
         if value and value not in allowed:
-            close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(value, allowed)
             self.p.add(
                 f"'{value}' is not a{'n' if what[0] in 'aeiou' else ''} {what}{extra}",
                 *where(entry.node),
@@ -260,7 +277,9 @@ class _Checker:
             return ""
         return value
 
-    def mapping(self, entry: Entry, known: tuple[str, ...], where_: str) -> dict[str, Entry] | None:
+    def mapping(
+        self, entry: Entry, known: tuple[str, ...], where_: str, item: str = ""
+    ) -> dict[str, Entry] | None:
         if not isinstance(entry.node, yaml.MappingNode):
             self.p.add(
                 f"'{entry.key}' must be a mapping of keys, not a {_kind(entry.node)}",
@@ -268,7 +287,7 @@ class _Checker:
                 hint=f"indent its keys ({', '.join(known)}) under it",
             )
             return None
-        found = entries(entry.node, self.p)
+        found = entries(entry.node, self.p, item)
         for key, sub in found.items():
             if key not in known:
                 _unknown(key, known, sub, self.p, where_)
@@ -277,8 +296,9 @@ class _Checker:
     # -- the file ----------------------------------------------------------
     def incident(self, incident_id: str, root: yaml.MappingNode, shown: str) -> Incident | None:
         top = entries(root, self.p)
+        strays = self.strays(top)
         for key, entry in top.items():
-            if key not in TOP_KEYS:
+            if key not in TOP_KEYS and key not in strays:
                 _unknown(key, TOP_KEYS, entry, self.p, "at the top level")
         for key in ("title", "updates"):
             if key not in top:
@@ -325,6 +345,26 @@ class _Checker:
             transcript=extras.get("transcript", ""),
             maintenance=window,
         )
+
+    def strays(self, top: dict[str, Entry]) -> set[str]:
+        """Keys of an update or a faq entry written at the top level: one problem for each group."""
+        out: set[str] = set()
+        for parent, known, item in (("updates", UPDATE_KEYS, "an update"), ("faq", FAQ_KEYS, "a faq entry")):
+            found = [e for k, e in top.items() if k not in TOP_KEYS and k in known]
+            if not found:
+                continue
+            out.update(e.key for e in found)
+            names = ", ".join(f"'{e.key}:'" for e in found)
+            one = len(found) == 1
+            verbs = "belongs" if one else "belong", "stands" if one else "stand"
+            self.p.add(
+                f"{names} {verbs[0]} to {item} but {verbs[1]} at the top level",
+                found[0].line,
+                found[0].column,
+                hint=f"indent {'it' if one else 'them'} under {parent}: and start {item} with '- ' "
+                f"(e.g. '  - {found[0].key}: ...')",
+            )
+        return out
 
     def impact(self, entry: Entry | None, is_mnt: bool) -> str:
         if is_mnt:
@@ -404,8 +444,7 @@ class _Checker:
             return ""
         if self.config.component(cid) is None:
             known = [c.id for c in self.config.components]
-            close = difflib.get_close_matches(cid, known, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(cid, known)
             self.p.add(
                 f"component '{cid}' is not defined in mkdocs.yml",
                 entry.line,
@@ -430,7 +469,8 @@ class _Checker:
             return ()
         out = []
         for item in entry.node.value:
-            found = self.mapping(Entry("faq entry", item, *where(item)), FAQ_KEYS, "in a faq entry")
+            entry_ = Entry("faq entry", item, *where(item))
+            found = self.mapping(entry_, FAQ_KEYS, "in a faq entry", "faq entry")
             if found is None:
                 continue
             for key in FAQ_KEYS:
@@ -462,7 +502,7 @@ class _Checker:
         previous: datetime | None = None
         for index, item in enumerate(node.value):
             line, col = where(item)
-            found = self.mapping(Entry("update", item, line, col), UPDATE_KEYS, "in an update")
+            found = self.mapping(Entry("update", item, line, col), UPDATE_KEYS, "in an update", "update")
             if found is None:
                 continue
             for key in ("at", "status", "message"):

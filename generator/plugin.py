@@ -30,6 +30,7 @@ from . import (
     outputs,
     paths,
     search_entries,
+    serve_errors,
     sitedir,
     template_cache,
     theme_safety,
@@ -137,6 +138,18 @@ _QUIET_LINKS = _IncidentLinks()
 logging.getLogger("mkdocs.structure.pages").addFilter(_QUIET_LINKS)
 
 
+class _OurOptions(logging.Filter):
+    """mkdocs warns of an unknown option of our block ("Plugin 'statuskit' option 'contatc'") just
+    before on_config reports it as an error with its line and did-you-mean: one report is enough.
+    (Installed when mkdocs imports the plugin, before it validates the plugin's options.)"""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Plugin 'statuskit' option " not in record.getMessage()
+
+
+logging.getLogger("mkdocs.config").addFilter(_OurOptions())
+
+
 class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     """Turns incidents/*.yaml into status pages, feeds and the API."""
 
@@ -154,6 +167,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self.files: Files | None = None
         self.cards: Prefetch | None = None
         self.said_loop: list[str] = []
+        self.serve_error = ""  # serve: the last change's errors, shown on the last good build's pages
         self.fast = True  # incident pages outside mkdocs' page loop (fast_pages, unless a plugin needs them)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -166,6 +180,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         """Load the model afresh; fail the build with every problem found."""
         self.site = None
         self.generated = {}
+        self.home_handwritten = False  # mkdocs may hand this object to the next config of the process
+        self.serve_error = ""
         try:
             sitedir.check_config(config, self.config.incidents_dir, existing=not self.serving)
         except InputError as exc:  # before mkdocs empties site_dir
@@ -174,7 +190,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             self.site = load_site(config, self.config)
         except InputError as exc:
             if self.serving and self.last_good is not None:
-                log.error("%s\nStill serving the last good build.", exc)
+                log.error("%s\nStill serving the last good build; its pages show these errors.", exc)
+                self.serve_error = str(exc)
                 self.site = self.last_good
             else:
                 raise PluginError(str(exc)) from None
@@ -389,7 +406,12 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         """Write the incident pages (fast_pages), their search entries and the machine outputs."""
         if self.site is None:
             return
-        writer = SiteWriter(Path(config.site_dir), keep=self.serving and self.dirty)
+        keep = self.serving and self.dirty
+        writer = (
+            serve_errors.BannerWriter(Path(config.site_dir), keep, serve_errors.banner(self.serve_error))
+            if self.serve_error
+            else SiteWriter(Path(config.site_dir), keep=keep)
+        )
         try:
             self._write_outputs(config, writer)
         finally:
@@ -412,6 +434,18 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             # A dict, or an iterator of (path, bytes) that is written as it comes (cards: memory stays flat).
             for rel, data in made.items() if isinstance(made, dict) else made:
                 writer.write(rel, data)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """While serving the last good build, every page shows the errors of the last change."""
+        if not self.serve_error:
+            return output
+        return serve_errors.inject(output, serve_errors.banner(self.serve_error))
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page too."""
+        if self.serve_error and template_name == "404.html":
+            return serve_errors.inject(output_content, serve_errors.banner(self.serve_error))
+        return output_content
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when an incident file changes."""

@@ -19,13 +19,16 @@ import yaml
 
 from .errors import ProblemList
 from .limits import MAX_BYTES, MAX_DEPTH, describe, refused_char
+from .yamltraps import start_trap, syntax_trap
 
 try:  # libyaml is several times faster; fall back to pure Python.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Entry", "decode", "entries", "is_null", "parse", "size_ok", "where"]
+__all__ = [
+    "MAX_BYTES", "MAX_DEPTH", "Entry", "decode", "entries", "is_null", "line_of", "parse", "size_ok", "where"
+]
 _STD = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 NULL = _STD + "null"
@@ -107,7 +110,7 @@ def parse(text: str, problems: ProblemList) -> yaml.Node | None:
     if node is None:
         problems.add("the file holds no data", 1, hint="write at least title:, impact: and updates:")
         return None
-    tags_ok = _check_tags(node, problems)
+    tags_ok = _check_tags(node, text, problems)
     # Scalars hold only characters of the file, or what a '\' escape writes: without either, clean.
     suspect = "\\" in text or refused_char(text) is not None
     if (suspect and not _check_text(node, text, problems)) or not tags_ok:
@@ -194,6 +197,12 @@ def _scan(text: str, problems: ProblemList, loader_class: type | None = None) ->
     finally:
         loader.dispose()
     if anchor is not None:
+        line, column = _at(anchor.start_mark)
+        name = f"YAML anchors (&{anchor.anchor}) are not supported"
+        trap = start_trap(line_of(text, line), "&", name) if isinstance(anchor, yaml.ScalarEvent) else None
+        if trap is not None:
+            problems.add(trap[0], line, column, hint=trap[1])
+            return False
         problems.add(
             f"YAML anchors (&{anchor.anchor}) and aliases are not supported",
             *_at(anchor.start_mark),
@@ -201,6 +210,12 @@ def _scan(text: str, problems: ProblemList, loader_class: type | None = None) ->
         )
         return False
     return True
+
+
+def line_of(text: str, line: int) -> str:
+    """The 1-based ``line`` of ``text`` ("" past its end)."""
+    lines = text.split("\n")
+    return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -230,7 +245,11 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, problems: ProblemList) -
     what = exc.problem or exc.context or "invalid YAML"
     hint = "check indentation and quoting on this line and the one above"
     line_text = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-    if "\t" in what or "\t" in line_text[: (column or 1)]:
+    trap = syntax_trap(line_text, what) if "\t" not in what else None
+    if trap is not None:
+        what, hint, at = trap
+        column = at or column
+    elif "\t" in what or "\t" in line_text[: (column or 1)]:
         what = "a tab character is used for indentation"
         hint = "indent with spaces only (YAML does not allow tabs)"
     elif "expected a single document" in str(exc):
@@ -248,7 +267,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, problems: ProblemList) -
     problems.add(f"YAML syntax error: {what}", line, column, hint)
 
 
-def _check_tags(root: yaml.Node, problems: ProblemList) -> bool:
+def _check_tags(root: yaml.Node, text: str, problems: ProblemList) -> bool:
     """Reject tags beyond YAML's own, each reported. True when clean."""
     ok = True
     stack = [root]
@@ -256,6 +275,12 @@ def _check_tags(root: yaml.Node, problems: ProblemList) -> bool:
         node = stack.pop()
         if node.tag not in ALLOWED_TAGS:
             line, col = where(node)
+            name = f"the YAML tag {node.tag.replace(_STD, '!!')} is not allowed"
+            trap = start_trap(line_of(text, line), "!", name) if isinstance(node, yaml.ScalarNode) else None
+            if trap is not None:
+                problems.add(trap[0], line, col, hint=trap[1])
+                ok = False
+                continue
             problems.add(
                 f"the YAML tag {node.tag.replace(_STD, '!!')} is not allowed",
                 line,
@@ -316,9 +341,15 @@ def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == NULL
 
 
-def entries(node: yaml.MappingNode, problems: ProblemList) -> dict[str, Entry]:
-    """The mapping's keys in order; duplicate and non-text keys are problems."""
+def entries(node: yaml.MappingNode, problems: ProblemList, item: str = "") -> dict[str, Entry]:
+    """The mapping's keys in order; duplicate and non-text keys are problems.
+
+    ``item`` names what the mapping is when it is an item of a list ("update"): a second run of
+    its keys from its first key on is then one problem, the ``- `` that would start the next item
+    being missing, rather than one duplicate-key problem per key.
+    """
     out: dict[str, Entry] = {}
+    restarted = False
     for key_node, value in node.value:
         line, col = where(key_node)
         if not isinstance(key_node, yaml.ScalarNode) or is_null(key_node):
@@ -326,6 +357,19 @@ def entries(node: yaml.MappingNode, problems: ProblemList) -> dict[str, Entry]:
             continue
         key = str(key_node.value)
         if key in out:
+            if restarted:
+                continue
+            if item and key == next(iter(out)):
+                restarted = True
+                problems.add(
+                    f"a second {item} starts here without '- ' "
+                    f"('{key}:' is already set on line {out[key].line})",
+                    line,
+                    col,
+                    hint=f"write '- ' before '{key}:' (two columns left of it, under the '- ' above) "
+                    f"to start a new {item}",
+                )
+                continue
             first = out[key].line
             problems.add(
                 f"duplicate key '{key}' (already set on line {first})",

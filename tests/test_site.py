@@ -929,6 +929,47 @@ def test_serve_keeps_last_good_build_and_shows_clear_error(served):
     assert "Traceback" not in server.logs()
 
 
+def test_serve_shows_the_error_on_every_page_until_it_is_fixed(served):
+    """issue 12: the browser says the preview is the last good build, with file:line and the fix."""
+    server, proc = served
+    incident = server.root / "incidents" / f"{BREACH}.yaml"
+    good = incident.read_text(encoding="utf-8")
+    pages = ["", f"incidents/{BREACH}/", "history/", "no-such-page/"]  # generated, fast path, 404
+
+    def banner(page: str) -> Tag | None:
+        try:
+            with urllib.request.urlopen(server.url + page, timeout=5) as response:
+                body = response.read()
+        except urllib.error.HTTPError as exc:  # the 404 page
+            body = exc.read()
+        return BeautifulSoup(body.decode("utf-8", "replace"), "lxml").select_one(".sk-serve-error")
+
+    for page in pages:
+        assert banner(page) is None, page
+    lines = good.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = "title: @<script>alert(1)</script> broken"
+    incident.write_text("\n".join(lines), encoding="utf-8")
+    wait_for(lambda: banner("") is not None, 30, "the error banner", proc, server.logs)
+    for page in pages:
+        box = banner(page)
+        assert box is not None, page
+        assert box.get("role") == "alert"
+        said = text(box)
+        assert f"incidents/{BREACH}.yaml:{at + 1}:" in said, said
+        assert "'@' cannot start" in said
+        assert 'fix: put the whole text in double quotes: title: "@<script>' in said
+        assert box.find("script") is None  # the quoted text is escaped, never markup
+    status, page = fetch(server.url)
+    assert status == 200 and "Payment card data stolen from checkout terminals in our stores" in page
+
+    incident.write_text(good, encoding="utf-8")
+    wait_for(lambda: banner("") is None, 30, "the banner to go", proc, server.logs)
+    for page in pages:
+        assert banner(page) is None, page
+    assert "Traceback" not in server.logs()
+
+
 def test_serve_rebuilds_keep_the_site_whole(served):
     """serve keeps its directory between rebuilds: the search index stays whole, gone pages go."""
     server, proc = served

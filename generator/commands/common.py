@@ -31,6 +31,21 @@ config_option = click.option(
 )
 
 
+class Choice(click.Choice):  # type: ignore[type-arg,unused-ignore]
+    """click's Choice, with a did-you-mean when the value is close to one of the choices."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            from ..suggest import did_you_mean
+
+            hint = did_you_mean(str(value), [str(c) for c in self.choices]).strip()
+            if hint:
+                exc.message = f"{exc.message} ({hint})"
+            raise
+
+
 class BadInput(click.ClickException):
     """Bad input from the operator: printed as is, exit 1."""
 
@@ -195,15 +210,22 @@ def _read_error(path: Path, exc: Exception) -> str:
 
     cause = exc.__context__
     if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None:
+        from ..yamlsource import line_of
+        from ..yamltraps import syntax_trap
+
         mark = cause.problem_mark
         what = cause.problem or cause.context or "invalid YAML"
-        problem = Problem(
-            path.name,
-            mark.line + 1,
-            mark.column + 1,
-            f"YAML syntax error: {what}",
-            "check indentation and quoting on this line and the one above",
-        )
+        hint = "check indentation and quoting on this line and the one above"
+        column: int | None = mark.column + 1
+        try:
+            source = line_of(path.read_text(encoding="utf-8"), mark.line + 1)
+        except (OSError, UnicodeDecodeError):
+            source = ""
+        trap = syntax_trap(source, what, collections=None)  # any setting of mkdocs.yml may hold a list
+        if trap is not None:
+            what, hint, at = trap
+            column = at or column
+        problem = Problem(path.name, mark.line + 1, column, f"YAML syntax error: {what}", hint)
         return format_problems([problem])
     message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)
     return f"{path.name}: {message}\n    fix: see https://www.mkdocs.org/user-guide/configuration/"
@@ -309,3 +331,66 @@ def load_model(config: MkDocsConfig) -> Site:
         return load_site(config, options)
     except InputError as exc:
         raise BadInput(str(exc)) from None
+
+
+def choice_value(value: str, choices: tuple[str, ...], option: str, what: str, note: str = "") -> str:
+    """``value`` when it is one of ``choices``; else BadInput naming ``option``, with did-you-mean."""
+    from ..suggest import did_you_mean
+
+    text_value(value, option)
+    if value in choices:
+        return value
+    raise BadInput(
+        f"{option} {printable(value)}: not {what}\n"
+        f"    fix: {did_you_mean(value, choices)}use one of: {', '.join(choices)}"
+        + (f"\n{note}" if note else "")
+    )
+
+
+FLAGS = {
+    "title": "--title",
+    "impact": "--impact",
+    "message": "--message",
+    "status": "--status",
+    "next_update": "--next-update",
+    "start": "--maintenance-start",
+    "end": "--maintenance-end",
+    "components": "--component",
+    "q": "--template",
+    "a": "--template",
+}
+
+
+def flag_for(text: str, line: int | None) -> str | None:
+    """The option that wrote line ``line`` of a file ``new``/``update`` composed (None: not one)."""
+    import re
+
+    if line is None:
+        return None
+    lines = text.split("\n")[:line]
+    for candidate in reversed(lines):
+        found = re.match(r"^\s*(?:-\s+)?([a-z_]+):", candidate)
+        if found is None:
+            continue
+        key = found.group(1)
+        if key in FLAGS:
+            return FLAGS[key]
+        indent = len(candidate) - len(candidate.lstrip())
+        if indent == 2 and any(row.startswith("components:") for row in lines):  # an ``  api: status`` row
+            return "--component"
+        return None
+    return None
+
+
+def named_by_flag(problems: list[Problem], text: str, first_line: int = 1) -> str:
+    """The report on problems of a file ``new``/``update`` composed: those on lines from
+    ``first_line`` on are told as problems of the options that wrote them (``--title: the title is
+    299 characters long``), since the operator typed options, not that file."""
+    flagged, rest = [], []
+    for problem in problems:
+        flag = flag_for(text, problem.line) if (problem.line or 0) >= first_line else None
+        if flag is None:
+            rest.append(problem)
+        else:
+            flagged.append(Problem(flag, None, None, problem.message, problem.hint).format())
+    return "\n".join([*flagged, *([format_problems(rest)] if rest else [])])

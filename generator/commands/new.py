@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,18 +14,21 @@ from .. import limits
 from .. import vocabulary as v
 from ..authoring import NewUpdate, create_new, new_file_text, slug
 from ..clock import build_now
-from ..errors import InputError, format_problems
+from ..errors import InputError
 from ..incident_templates import TEMPLATES, Template
 from ..load import ID_RE
 from ..mkdocs_settings import require_incidents_dir
 from ..model import SiteConfig
+from ..suggest import did_you_mean
 from ..times import NEXT_HINT, TIME_HINT, is_duration, iso, parse_time, parse_when
 from .common import (
     BadInput,
     candidate_problems,
+    choice_value,
     config_path,
     file_error,
     mkdocs_config,
+    named_by_flag,
     printable,
     settings,
     text_value,
@@ -65,6 +69,7 @@ def ask(value: str | None, option: str, text: str, choices: tuple[str, ...] | No
 def components(raw: tuple[str, ...], config: SiteConfig) -> tuple[tuple[str, str | None], ...]:
     """``api`` or ``api=major_outage`` pairs, checked against the config (each id once)."""
     out: dict[str, str | None] = {}
+    known = tuple(c.id for c in config.components)
     for item in raw:
         text_value(item, "--component")
         cid, sep, status = item.partition("=")
@@ -76,20 +81,55 @@ def components(raw: tuple[str, ...], config: SiteConfig) -> tuple[tuple[str, str
                 f"with one of: {', '.join(v.COMPONENT_STATUSES)}"
             )
         if config.component(cid) is None:
-            known = ", ".join(c.id for c in config.components) or "(none: add components in mkdocs.yml)"
+            listed = ", ".join(known) or "(none: add components in mkdocs.yml)"
             raise BadInput(
                 f"--component {item}: {f'no component {cid!r}' if cid else 'no component id'} in mkdocs.yml\n"
-                f"    fix: use one of: {known}"
+                f"    fix: {did_you_mean(cid, known) if cid else ''}use one of: {listed}"
             )
         if status and status not in v.COMPONENT_STATUSES:
             raise BadInput(
                 f"--component {item}: '{status}' is not a component status\n"
-                f"    fix: use one of: {', '.join(v.COMPONENT_STATUSES)}"
+                f"    fix: {did_you_mean(status, v.COMPONENT_STATUSES)}"
+                f"use one of: {', '.join(v.COMPONENT_STATUSES)}"
             )
         if cid in out:
             raise BadInput(f"--component {cid} is given twice\n    fix: name each component once")
         out[cid] = status or None
     return tuple(out.items())
+
+
+def ask_components(config: SiteConfig) -> tuple[str, ...]:
+    """On a terminal: which configured components are affected (ids or list numbers, or none)."""
+    listed = config.components
+    if not listed:
+        return ()
+    width = max(len(c.id) for c in listed)
+    click.echo("Components:")
+    for number, component in enumerate(listed, 1):
+        click.echo(f"  {number:>2}. {component.id:<{width}}  {component.name}")
+    known = tuple(c.id for c in listed)
+
+    def pick(answer: str) -> tuple[str, ...]:
+        chosen: list[str] = []
+        for word in answer.replace(",", " ").split():
+            cid, sep, status = word.partition("=")
+            if cid.isdigit() and 1 <= int(cid) <= len(listed):
+                cid = listed[int(cid) - 1].id
+            if cid not in known:
+                raise click.BadParameter(
+                    f"'{cid}' is not a component: {did_you_mean(cid, known)}"
+                    f"answer with ids ({', '.join(known)}) or numbers 1-{len(listed)}"
+                )
+            chosen.append(cid + sep + status)
+        return tuple(chosen)
+
+    answer = click.prompt(
+        "Affected components (ids or numbers, comma-separated; Enter for none)",
+        default="",
+        show_default=False,
+        value_proc=pick,
+    )
+    return answer if isinstance(answer, tuple) else pick(str(answer))
 
 
 def time_option(raw: str | None, option: str, now: datetime, config: SiteConfig) -> datetime | None:
@@ -158,44 +198,51 @@ def _window(opts: NewOptions, now: datetime, config: SiteConfig) -> tuple[dateti
 
 
 def run(config_file: str | None, opts: NewOptions) -> str:
-    """Write the new file after validating it exactly as the build will; print its path."""
+    """Write the new file after validating it exactly as the build will; print its path.
+
+    Every value given as an option is checked first, before any question is asked or any
+    file is composed, so an error names the option that holds it."""
     config, incidents_dir, root = settings(mkdocs_config(config_file))
     template = TEMPLATES.get(opts.template or "")
     is_mnt = kind_of(opts, template)
+    statuses = v.MAINTENANCE_STATUSES if is_mnt else v.INCIDENT_STATUSES
+    kind = "a maintenance" if is_mnt else "an incident"
+    status = statuses[0]
+    if opts.status is not None:
+        status = choice_value(opts.status, statuses, "--status", f"a status of {kind}")
+    for value, option in ((opts.title, "--title"), (opts.message, "--message"), (opts.incident_id, "--id")):
+        if value is not None:
+            text_value(value, option)
+    if opts.incident_id is not None and not ID_RE.fullmatch(opts.incident_id):
+        shown_id = printable(opts.incident_id)
+        raise BadInput(f"--id {shown_id}: not a valid id\n    fix: use lowercase letters, digits and '-'")
+    if opts.incident_id is not None and opts.incident_id.startswith("-"):  # no later command could name it
+        raise BadInput(
+            f"--id {printable(opts.incident_id)}: an id that starts with '-' reads as an option to "
+            "'statuskit update' and 'resolve'\n    fix: start the id with a letter or digit"
+        )
+    chosen = components(opts.components, config)
+    now = build_now()
+    time_option(opts.maintenance_start, "--maintenance-start", now, config)
+    time_option(opts.maintenance_end, "--maintenance-end", now, config)
+    promise = opts.next_update if opts.next_update is not None else (template.next_update if template else "")
+    due = time_option(promise, "--next-update", now, config)
+    if due is not None and due <= now:
+        raise BadInput(f"--next-update {promise}: that time has passed\n    fix: {NEXT_HINT}")
+
     impact_choices = (v.MAINTENANCE_IMPACT,) if is_mnt else v.IMPACTS
     title = text_value(ask(opts.title, "--title", "Title (plain words: what is affected)"), "--title")
     impact = (
         opts.impact or (template.impact if template else None) or (v.MAINTENANCE_IMPACT if is_mnt else None)
     )
     impact = ask(impact, "--impact", "Impact", impact_choices)
+    if not opts.components and interactive():
+        chosen = components(ask_components(config), config)
     message = ask(opts.message or (template.message if template else None), "--message", "First message")
     message = text_value(message, "--message")
-    statuses = v.MAINTENANCE_STATUSES if is_mnt else v.INCIDENT_STATUSES
-    status = text_value(opts.status, "--status") if opts.status else statuses[0]
-    if status not in statuses:
-        kind = "a maintenance" if is_mnt else "an incident"
-        raise BadInput(
-            f"--status {status}: not a status of {kind}\n    fix: use one of: {', '.join(statuses)}"
-        )
-    now = build_now()
     window = _window(opts, now, config) if is_mnt else None
-    promise = opts.next_update if opts.next_update is not None else (template.next_update if template else "")
-    due = time_option(promise, "--next-update", now, config)
-    if due is not None and due <= now:
-        raise BadInput(f"--next-update {promise}: that time has passed\n    fix: {NEXT_HINT}")
     update = NewUpdate(now, status, message, due)
-    if opts.incident_id is not None:
-        text_value(opts.incident_id, "--id")
     incident_id = opts.incident_id or f"{now.astimezone(config.timezone):%Y-%m-%d}-{slug(title)}"
-    if not ID_RE.fullmatch(incident_id):
-        raise BadInput(
-            f"--id {printable(incident_id)}: not a valid id\n    fix: use lowercase letters, digits and '-'"
-        )
-    if incident_id.startswith("-"):  # valid in a file name, but no command could name it after
-        raise BadInput(
-            f"--id {printable(incident_id)}: an id that starts with '-' reads as an option to "
-            "'statuskit update' and 'resolve'\n    fix: start the id with a letter or digit"
-        )
     path = incidents_dir / f"{incident_id}.yaml"
     shown = _rel(path, root)
     try:
@@ -208,7 +255,7 @@ def run(config_file: str | None, opts: NewOptions) -> str:
         schema_url=schema_url(config),
         title=title,
         impact=impact,
-        components=components(opts.components, config),
+        components=chosen,
         update=update,
         tz=config.timezone,
         window=window,
@@ -216,7 +263,7 @@ def run(config_file: str | None, opts: NewOptions) -> str:
     )
     problems = candidate_problems(text, incident_id, config, now, shown)
     if problems:
-        raise BadInput(format_problems(problems) + f"\n{shown} was not written")
+        raise BadInput(named_by_flag(problems, text) + "\nnothing was written")
     if incidents_dir.exists() and not incidents_dir.is_dir():  # a missing one is made; a file is wrong
         try:
             require_incidents_dir(incidents_dir, config_path(config_file))
@@ -233,7 +280,25 @@ def run(config_file: str | None, opts: NewOptions) -> str:
     except OSError as exc:
         raise file_error(shown, exc) from None
     click.echo(shown)
+    note = promise_note(promise, due, now, config)
+    if note:
+        click.echo(note, err=True)
     return shown
+
+
+def promise_note(raw: str | None, due: datetime | None, now: datetime, config: SiteConfig) -> str:
+    """What to tell when a clock time (``08:00``) already passed today and now means tomorrow."""
+    if not raw or due is None or not re.fullmatch(r"\s*\d{1,2}:\d{2}\s*", raw):
+        return ""
+    tz = config.timezone
+    local_due, local_now = due.astimezone(tz), now.astimezone(tz)
+    if local_due.date() == local_now.date():
+        return ""
+    zone = config.tz_name
+    return (
+        f"note: --next-update {raw.strip()}: {raw.strip()} has passed today ({local_now:%H:%M} {zone} now); "
+        f"promising tomorrow, {local_due:%Y-%m-%d %H:%M} {zone}"
+    )
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -12,18 +12,20 @@ from ..authoring import AppendError, NewUpdate, append_update, locked, write_ato
 from ..clock import build_now
 from ..errors import Problem, ProblemList, format_problems
 from ..load import ID_RE, load_text
-from ..model import SiteConfig
+from ..model import Incident, SiteConfig
 from ..yamlsource import decode
 from .common import (
     BadInput,
     candidate_problems,
+    choice_value,
     file_error,
     mkdocs_config,
+    named_by_flag,
     printable,
     settings,
     text_value,
 )
-from .new import components, time_option
+from .new import components, promise_note, time_option
 
 RESOLVED_MESSAGE = "This incident has been resolved. Thank you for your patience."
 COMPLETED_MESSAGE = "The maintenance is complete."
@@ -121,44 +123,57 @@ def _append(
         raise BadInput(format_problems(problems.items) + "\n    fix the file first; nothing was changed")
     text = original.decode("utf-8")  # as written (a byte order mark stays)
     now = build_now()
-    is_mnt = _is_maintenance(text, path.stem, config, now, shown)
+    incident = _current(text, path.stem, config, now, shown)
+    is_mnt = incident.is_maintenance
+    final = v.COMPLETED if is_mnt else v.RESOLVED
+    last = incident.updates[-1]
+    if last.status == final:
+        when = last.at.astimezone(config.timezone)
+        what = "maintenance is already completed" if is_mnt else "incident is already resolved"
+        raise BadInput(
+            f"{shown}: this {what}: by its '{final}' update of {when:%Y-%m-%d %H:%M} {config.tz_name}"
+            f" (line {last.line})\n"
+            "    fix: nothing is left to do; if it started again, open a new incident with "
+            "`statuskit new`, or correct the last update by editing the file"
+            f"\n{shown} was left unchanged"
+        )
     if resolve:
-        status = v.COMPLETED if is_mnt else v.RESOLVED
+        status = final
         message = message or (COMPLETED_MESSAGE if is_mnt else RESOLVED_MESSAGE)
     if not status or not message:
         raise click.UsageError("--status and --message are required")
     allowed = v.MAINTENANCE_STATUSES if is_mnt else v.INCIDENT_STATUSES
-    if status not in allowed:
-        kind = "a maintenance" if is_mnt else "an incident"
-        raise BadInput(
-            f"--status {status}: not a status of {kind}\n    fix: use one of: {', '.join(allowed)}"
-            f"\n{shown} was left unchanged"
-        )
-    update = NewUpdate(
-        now,
-        status,
-        message,
-        time_option(next_update, "--next-update", now, config),
-        _pairs(raw_components, config),
-    )
+    kind = "a maintenance" if is_mnt else "an incident"
+    choice_value(status, allowed, "--status", f"a status of {kind}", f"{shown} was left unchanged")
+    due = time_option(next_update, "--next-update", now, config)
+    update = NewUpdate(now, status, message, due, _pairs(raw_components, config))
     try:
         new_text = append_update(text, update, config.timezone)
     except AppendError as exc:
         raise BadInput(f"{shown}: {exc}") from None
     found = candidate_problems(new_text, path.stem, config, now, shown)
     if found:
-        located = [_locate(p, text, new_text) for p in found]
-        raise BadInput(format_problems(located) + f"\n{shown} was left unchanged")
+        first = _first_changed(text, new_text)
+        added = len(new_text.splitlines()) - len(text.splitlines())
+        new_lines = [p for p in found if p.line is not None and first < p.line <= first + added]
+        rest = [_locate(p, text, new_text) for p in found if p not in new_lines]
+        report = named_by_flag(new_lines, new_text, first + 1)
+        if rest:
+            report = format_problems(rest) + ("\n" + report if report else "")
+        raise BadInput(report + f"\n{shown} was left unchanged")
     write_atomic(path, new_text)
     click.echo(f"{shown}: added '{status}' update")
+    note = promise_note(next_update, due, now, config)
+    if note:
+        click.echo(note, err=True)
     return shown
 
 
-def _is_maintenance(text: str, incident_id: str, config: SiteConfig, now: datetime, shown: str) -> bool:
+def _current(text: str, incident_id: str, config: SiteConfig, now: datetime, shown: str) -> Incident:
     result = load_text(text, incident_id, config, now, shown)
     if isinstance(result, list):
         raise BadInput(format_problems(result) + "\n    fix the file first; nothing was changed")
-    return result.is_maintenance
+    return result
 
 
 def _pairs(raw: tuple[str, ...], config: SiteConfig) -> tuple[tuple[str, str], ...]:
@@ -170,15 +185,19 @@ def _pairs(raw: tuple[str, ...], config: SiteConfig) -> tuple[tuple[str, str], .
     return tuple((cid, status or "") for cid, status in components(raw, config))
 
 
-def _locate(problem: Problem, old: str, new: str) -> Problem:
-    """Point a problem of the candidate text at the operator's file, or at "the new update"."""
+def _first_changed(old: str, new: str) -> int:
+    """The 0-based index of the first line where ``new`` differs from ``old``."""
     old_lines, new_lines = old.splitlines(), new.splitlines()
     pairs = enumerate(zip(old_lines, new_lines, strict=False))
-    first = next((i for i, (a, b) in pairs if a != b), len(old_lines))
-    added = len(new_lines) - len(old_lines)
+    return next((i for i, (a, b) in pairs if a != b), len(old_lines))
+
+
+def _locate(problem: Problem, old: str, new: str) -> Problem:
+    """Point a problem of the candidate text at the operator's file; the new update's lines stay
+    (:func:`named_by_flag` then names the option that wrote them)."""
+    first = _first_changed(old, new)
+    added = len(new.splitlines()) - len(old.splitlines())
     line = problem.line
-    if line is None or line <= first:
+    if line is None or line <= first + added:
         return problem
-    if line <= first + added:
-        return Problem(problem.file, None, None, f"the new update: {problem.message}", problem.hint)
     return Problem(problem.file, line - added, problem.column, problem.message, problem.hint)
