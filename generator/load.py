@@ -573,12 +573,8 @@ class _Checker:
                 effective = tuple((cid, v.OPERATIONAL) for cid in current)
             else:
                 effective = tuple(current.items())
-            # A window's announcement changes nothing yet: its components are under maintenance
-            # from the start (the model's segments), so the change is told by the first update
-            # after the announcements (or by none, when the window just runs).
-            shown = [u for u in out if not (is_mnt and u.status == "scheduled")]
-            prior = dict(shown[-1].components) if shown else {}
-            changed = () if is_mnt and status == "scheduled" else tuple(
+            prior = dict(out[-1].components) if out else {}
+            changed = tuple(
                 (cid, prior.get(cid, v.OPERATIONAL), s)
                 for cid, s in effective
                 if prior.get(cid, v.OPERATIONAL) != s

@@ -296,25 +296,13 @@ class Site:
 
     @property
     def indicator(self) -> str:
-        """The page indicator (none, maintenance, minor, major, critical), from the components when
-        any is not operational, so the headline never says worse or better than they show; from
-        the open incidents' impacts (and an active window) only when no component is affected."""
-        worst = v.worst([self.component_status(c.id) for c in self.config.components])
-        if worst != v.OPERATIONAL:
-            return v.COMPONENT_INDICATOR[worst]
+        """Statuspage's page indicator: none, maintenance, minor, major, critical."""
         found = [i.impact for i in self.open_incidents]
         if self.active_maintenance:
             found.append("maintenance")
         return v.worst_indicator(found)
 
     @property
-    def headline(self) -> str:
-        """The headline's word: the indicator, or ``degraded`` for a minor page whose worst
-        component is only degraded (Statuspage's "Partially Degraded Service")."""
-        worst = v.worst([self.component_status(c.id) for c in self.config.components])
-        return "degraded" if self.indicator == "minor" and worst == "degraded_performance" else self.indicator
-
-    @property
     def description(self) -> str:
-        """The overall state in Statuspage's words (one of its seven descriptions)."""
-        return v.HEADLINE_DESCRIPTIONS[self.headline]
+        """The overall state in Statuspage's words."""
+        return v.INDICATOR_DESCRIPTIONS[self.indicator]

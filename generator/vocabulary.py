@@ -32,15 +32,6 @@ IMPACT_COMPONENT_STATUS = {
     "maintenance": "under_maintenance",
 }
 
-# The page indicator a component status stands for (the inverse of IMPACT_COMPONENT_STATUS).
-COMPONENT_INDICATOR = {
-    "major_outage": "critical",
-    "partial_outage": "major",
-    "degraded_performance": "minor",
-    "under_maintenance": "maintenance",
-    "operational": "none",
-}
-
 # Page indicator: best first.
 INDICATORS = ("none", "maintenance", "minor", "major", "critical")
 
@@ -52,8 +43,6 @@ INDICATOR_DESCRIPTIONS = {
     "major": "Partial System Outage",
     "critical": "Major System Outage",
 }
-
-HEADLINE_DESCRIPTIONS = {**INDICATOR_DESCRIPTIONS, "degraded": "Partially Degraded Service"}
 
 _SEVERITY = {status: rank for rank, status in enumerate(reversed(COMPONENT_STATUSES))}
 

@@ -147,9 +147,16 @@ class Api:
         }
 
     def status(self) -> Json:
-        """``status{indicator, description}`` in Atlassian's seven descriptions: the model's, the
-        same facts the home page's headline shows."""
-        return {"indicator": self.site.indicator, "description": self.site.description}
+        """``status{indicator, description}`` in Atlassian's seven descriptions.
+
+        A ``minor`` page whose worst component is only degraded reads
+        "Partially Degraded Service" (Atlassian's rule), else the model's wording.
+        """
+        indicator, description = self.site.indicator, self.site.description
+        worst = v.worst([row["status"] for row in self.by_id.values()])
+        if indicator == "minor" and worst == "degraded_performance":
+            description = "Partially Degraded Service"
+        return {"indicator": indicator, "description": description}
 
     def _components(self) -> list[Json]:
         """Group rows and components in page order, each group row right before its children.

@@ -150,6 +150,6 @@ def render(site: Site) -> dict[str, bytes]:
     for comp in site.config.components:
         status = site.component_status(comp.id)
         out.update(badge(comp.id, comp.name, t(status), status))
-    words = t(f"indicator_{site.headline}")  # the home page's headline
-    out.update(badge(OVERALL, t("badge_status"), words, INDICATOR_STATUS[site.indicator]))
+    indicator = site.indicator
+    out.update(badge(OVERALL, t("badge_status"), t(f"indicator_{indicator}"), INDICATOR_STATUS[indicator]))
     return out

@@ -67,18 +67,6 @@ def _start(site: Site, incident: Incident) -> date:
     return when.astimezone(site.config.timezone).date()
 
 
-def _days(site: Site, incident: Incident) -> set[date]:
-    """The days (site time zone) an incident or window began, had an update, or ended."""
-    tz = site.config.timezone
-    times = [u.at for u in incident.updates if u.at <= site.now]
-    if incident.maintenance is not None:
-        times = [t for t in times if t >= incident.maintenance.start]  # announcements are not the window
-        times.append(incident.maintenance.start)
-    if incident.resolved_at is not None:
-        times.append(incident.resolved_at)
-    return {t.astimezone(tz).date() for t in times}
-
-
 def _clock(site: Site) -> Clock:
     """Times, dates and numbers in the site timezone and language."""
     return site_clock(site.config.timezone, site.config.language)
@@ -101,12 +89,10 @@ def home(site: Site) -> str:
     days = [today - timedelta(days=n) for n in range(site.config.recent_days)]
     by_day: dict[date, list[Incident]] = defaultdict(list)
     oldest = days[-1]
-    for incident in site.incidents:  # under each day it began, had an update or ended (Statuspage's way)
-        if incident.phase == "upcoming":
-            continue
-        for day in sorted(_days(site, incident)):
-            if oldest <= day <= today:
-                by_day[day].append(incident)
+    for incident in site.incidents:
+        day = _start(site, incident)
+        if oldest <= day <= today and incident.phase in ("resolved", "completed"):
+            by_day[day].append(incident)
     groups = [(name, comps, _worst(site, comps)) for name, comps in site.config.groups()]
     return render(
         "home.html",
