@@ -55,9 +55,11 @@ def with_changes(
 ) -> tuple[tuple[Update, ...], tuple[Transition, ...]]:
     """The updates and transitions, each with the component changes readers saw at its moment.
 
-    ``start``/``end``: when the window is in progress (``start`` <= t < ``end``). Each
-    update's ``components`` stay what the file plans for the window; only ``changes`` follow
-    the clock.
+    ``start``/``end``: when the window is in progress (``start`` <= t < ``end``). The work
+    starts with an ``in_progress``/``verifying`` update or the automatic ``in_progress``
+    transition, and ends with ``completed`` (update or transition); a ``scheduled`` update
+    moves nothing. Each update's ``components`` stay what the file plans for the window; only
+    ``changes`` follow the clock.
     """
     steps = sorted(
         [(u.at, 0, n) for n, u in enumerate(updates)] + [(t.at, 1, n) for n, t in enumerate(autos)],
@@ -65,13 +67,18 @@ def with_changes(
     )
     planned: tuple[tuple[str, str], ...] = ()
     shown: dict[str, str] = {}
+    live = False  # in progress at this step
     new_updates, new_autos = list(updates), list(autos)
     for at, kind, n in steps:
-        if kind == 0:
-            planned = updates[n].components
-            live = start <= at < end and updates[n].status != v.COMPLETED
-        else:
+        if kind == 1:
             live = autos[n].status == IN_PROGRESS
+        else:
+            planned, status = updates[n].components, updates[n].status
+            if status == v.COMPLETED:
+                live = False
+            elif status != "scheduled":  # in_progress, verifying: the work is on while in the window
+                live = start <= at < end
+            # a scheduled update neither starts nor ends the work: the clock or the next update does
         now_shown = {cid: status if live else v.OPERATIONAL for cid, status in planned}
         changes = tuple(
             (cid, shown.get(cid, v.OPERATIONAL), status)
