@@ -47,6 +47,7 @@ class SiteConfig:
     recent_days: int = 14
     share: tuple[str, ...] = ()
     cache_dir: str = ""  # where expensive outputs (preview cards) are kept between builds
+    example_clock: bool = False  # an example site: every incident time moved to the build (example_clock.py)
 
     @property
     def tz_name(self) -> str:
