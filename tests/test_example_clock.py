@@ -111,10 +111,10 @@ def test_every_output_shows_the_same_shifted_times(later):
     assert newest.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") in page or newest.isoformat() in page
     atom = (out / "incidents" / breach["id"] / "feed.atom").read_text(encoding="utf-8")
     assert newest.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") in atom
-    ics = (out / "calendar.ics").read_text(encoding="utf-8") if (out / "calendar.ics").exists() else ""
+    ics = (out / "maintenance.ics").read_text(encoding="utf-8")
     (window,) = docs["scheduled-maintenances/upcoming.json"]["scheduled_maintenances"]
     start = datetime.fromisoformat(window["scheduled_for"]).astimezone(UTC).strftime("%Y%m%dT%H%M%S")
-    assert not ics or start in ics
+    assert start in ics and "20261205T010000" not in ics  # the window as shifted, not as written
 
 
 def test_same_epoch_same_bytes(tmp_path):
