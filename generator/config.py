@@ -32,6 +32,7 @@ OPTIONS = (
     "recent_days",
     "share",
     "fast_pages",
+    "example_clock",
 )
 MAX_COMPONENT_ID = 64  # ids name files and URLs (components/<id>/, badges/<id>.svg)
 
@@ -74,6 +75,13 @@ def site_config(
             text.at("fast_pages"),
             "write fast_pages: true (the default) or fast_pages: false, without quotes",
         )
+    example = options.get("example_clock", False)
+    if not isinstance(example, bool):
+        report.add(
+            f"example_clock must be true or false, not {kind(example)}",
+            text.at("example_clock"),
+            "write example_clock: true for an example site, or remove the line for real incidents",
+        )
     if report.items:
         raise InputError(report.items)
     return SiteConfig(
@@ -86,6 +94,7 @@ def site_config(
         feed_cap=cap,
         recent_days=days,
         share=share,
+        example_clock=example is True,
     )
 
 

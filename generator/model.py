@@ -9,12 +9,17 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from . import vocabulary as v
+from . import windows
+from .page_state import PageState, page_state
+from .windows import Transition
 
 StatusMap = tuple[tuple[str, str], ...]  # ((component id, component status), ...)
+Changes = tuple[tuple[str, str, str], ...]  # ((component id, old status, new status), ...)
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class SiteConfig:
     recent_days: int = 14
     share: tuple[str, ...] = ()
     cache_dir: str = ""  # where expensive outputs (preview cards) are kept between builds
+    example_clock: bool = False  # an example site: every incident time moved to the build (example_clock.py)
 
     @property
     def tz_name(self) -> str:
@@ -70,7 +76,9 @@ class Update:
     message: str
     next_update: datetime | None = None
     components: StatusMap = ()
-    changes: tuple[tuple[str, str, str], ...] = ()  # (id, old status, new status)
+    # What changed when it was posted: (id, old status, new status). For a maintenance, components
+    # change only while the window is in progress (derive() recomputes these).
+    changes: Changes = ()
     line: int | None = None
     edited: datetime | None = None  # when the operator last corrected it (the file's ``edited:``)
 
@@ -135,6 +143,7 @@ class Incident:
     resolved_at: datetime | None = None
     monitoring_at: datetime | None = None
     segments: tuple[Segment, ...] = ()
+    transitions: tuple[Transition, ...] = ()  # maintenance only, oldest first
 
     @property
     def is_maintenance(self) -> bool:
@@ -209,15 +218,20 @@ def derive(incident: Incident, now: datetime) -> Incident:
     began = next((u.at for u in incident.updates if u.status in ("in_progress", "verifying")), None)
     active_start = min(window.start, began) if began else window.start
     active_end = min(window.end, completed_update) if completed_update else window.end
+    autos = windows.transitions(window, incident.updates, now)
+    updates, transitions = windows.with_changes(incident.updates, autos, active_start, active_end)
     return replace(
         incident,
+        updates=updates,
         status=status,
         phase=phase,
         started_at=active_start,
         resolved_at=active_end if phase == "completed" else None,
         monitoring_at=monitoring,
         segments=_segments(incident, active_start, active_end),
+        transitions=transitions,
     )
+
 
 
 def _segments(incident: Incident, start: datetime, end: datetime | None) -> tuple[Segment, ...]:
@@ -294,15 +308,50 @@ class Site:
         """Every segment that touched the component, by start."""
         return self._by_component.get(component_id, ())
 
+    @cached_property
+    def state(self) -> PageState:
+        """The page's overall state (headline, ``status.json``): see generator/page_state.py."""
+        statuses = [self.component_status(c.id) for c in self.config.components]
+        own = [(i.impact, [s for _, s in i.latest.components] or None) for i in self.open_incidents]
+        bare_window = any(not i.affected for i in self.active_maintenance)
+        return page_state(statuses, own, bare_window)
+
     @property
     def indicator(self) -> str:
         """Statuspage's page indicator: none, maintenance, minor, major, critical."""
-        found = [i.impact for i in self.open_incidents]
-        if self.active_maintenance:
-            found.append("maintenance")
-        return v.worst_indicator(found)
+        return self.state.indicator
 
     @property
     def description(self) -> str:
         """The overall state in Statuspage's words."""
-        return v.INDICATOR_DESCRIPTIONS[self.indicator]
+        return self.state.description
+
+    def days_of(self, incident: Incident) -> tuple[date, ...]:
+        """The days (site timezone) ``incident`` was active or had an update, oldest first.
+
+        Active: an incident from its first update until it is resolved (or now); a maintenance
+        while its window is in progress (from its start, or an earlier ``in_progress`` update,
+        until its end or ``completed``), never before it starts.
+        """
+        tz = self.config.timezone
+        days = {u.at.astimezone(tz).date() for u in incident.updates}
+        start = incident.started_at
+        if start is not None and start <= self.now and incident.phase != "upcoming":
+            end = min(incident.resolved_at or self.now, self.now)
+            if end > start:
+                end -= timedelta(microseconds=1)  # active until, not at, its end
+            first, last = start.astimezone(tz).date(), end.astimezone(tz).date()
+            days.update(first + timedelta(days=n) for n in range((last - first).days + 1))
+        return tuple(sorted(days))
+
+    def incidents_by_day(self, first: date, last: date) -> dict[date, tuple[Incident, ...]]:
+        """Every incident and maintenance of each day from ``first`` to ``last`` (:meth:`days_of`).
+
+        Within a day, newest first (the model's order); days without any are left out.
+        """
+        found: dict[date, list[Incident]] = {}
+        for incident in self.incidents:
+            for day in self.days_of(incident):
+                if first <= day <= last:
+                    found.setdefault(day, []).append(incident)
+        return {day: tuple(items) for day, items in found.items()}

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from . import (
+    example_clock,
     incident_pages,
     nav_titles,
     outputs,
@@ -71,6 +72,7 @@ class StatuskitConfig(base.Config):
     recent_days = c.Type(object, default=14)
     share = c.Type(object, default=list(SHARE_TARGETS))
     fast_pages = c.Type(object, default=True)
+    example_clock = c.Type(object, default=False)
 
 
 def mkdocs_facts(config: MkDocsConfig) -> MkdocsFacts:
@@ -111,7 +113,10 @@ def load_site(config: MkDocsConfig, options: Any) -> Site:
         site_cfg, directory, root = site_settings(config, options)
         require_incidents_dir(directory, Path(config.config_file_path) if config.config_file_path else None)
         now = build_now()
-        incidents = load_incidents(directory, site_cfg, now, root)
+        if site_cfg.example_clock:  # an example site: its times follow the build (example_clock.py)
+            incidents = example_clock.load(directory, site_cfg, now, root)
+        else:
+            incidents = load_incidents(directory, site_cfg, now, root)
     except InputError as exc:
         raise InputError([*problems, *exc.problems]) from None
     if problems:

@@ -35,14 +35,18 @@ IMPACT_COMPONENT_STATUS = {
 # Page indicator: best first.
 INDICATORS = ("none", "maintenance", "minor", "major", "critical")
 
-# Statuspage's own wording for the overall state, by indicator.
-INDICATOR_DESCRIPTIONS = {
-    "none": "All Systems Operational",
-    "maintenance": "Service Under Maintenance",
-    "minor": "Minor Service Outage",
-    "major": "Partial System Outage",
-    "critical": "Major System Outage",
-}
+# The page's state, best first: (key, Statuspage ``status.indicator``, Statuspage's description).
+# These are Atlassian's seven descriptions, kept in English in the API whatever the UI language;
+# pages show ``t("indicator_" + key)``. How a site gets its state: generator/page_state.py.
+PAGE_STATES = (
+    ("none", "none", "All Systems Operational"),
+    ("maintenance", "maintenance", "Service Under Maintenance"),
+    ("partially_degraded", "minor", "Partially Degraded Service"),
+    ("degraded_system", "minor", "Degraded System Service"),
+    ("minor", "minor", "Minor Service Outage"),
+    ("major", "major", "Partial System Outage"),
+    ("critical", "critical", "Major System Outage"),
+)
 
 _SEVERITY = {status: rank for rank, status in enumerate(reversed(COMPONENT_STATUSES))}
 
@@ -55,11 +59,6 @@ def severity(status: str) -> int:
 def worst(statuses: list[str] | tuple[str, ...]) -> str:
     """The worst component status of several, ``operational`` for none."""
     return max(statuses, key=severity, default=OPERATIONAL)
-
-
-def worst_indicator(indicators: list[str]) -> str:
-    """The worst page indicator of several, ``none`` for none."""
-    return max(indicators, key=INDICATORS.index, default="none")
 
 
 # Share targets a site may show on incident pages, in display order.

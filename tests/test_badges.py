@@ -60,7 +60,7 @@ def test_every_badge_is_accessible_svg(degraded):
     names = ["status", "api", "dashboard", "email"]
     assert sorted(out) == sorted([paths.badge(n) for n in names] + [paths.badge(n, "json") for n in names])
     spoken = {
-        "status": "status: Minor Service Outage",
+        "status": "status: Partially Degraded Service",  # one degraded component (Statuspage's words)
         "api": "Public API: Degraded performance",
         "dashboard": 'R&D <dashboard> "beta": Operational',
         "email": "Email: Operational",
@@ -91,7 +91,7 @@ def test_endpoint_json_for_degraded_component(degraded):
     overall = json.loads(out[paths.badge("status", "json")])
     assert (overall["label"], overall["message"], overall["color"]) == (
         "status",
-        "Minor Service Outage",
+        "Partially Degraded Service",  # the same words as status.json
         "yellow",
     )
     email = json.loads(out[paths.badge("email", "json")])

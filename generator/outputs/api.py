@@ -46,7 +46,7 @@ AUTO_BODIES = {  # Statuspage's wording for its automatic maintenance transition
     "completed": "The scheduled maintenance has been completed.",
 }
 Json = dict[str, Any]
-IN_PROGRESS, VERIFYING = "in_progress", "verifying"
+VERIFYING = "verifying"
 
 
 @dataclass(frozen=True)
@@ -84,32 +84,21 @@ def page_id(site: Site) -> str:
     return slug(parts.netloc + parts.path) or slug(site.config.site_name) or "statuskit"
 
 
-def entries(incident: Incident, now: datetime) -> list[Entry]:
+def entries(incident: Incident) -> list[Entry]:
     """The incident's published updates, oldest first.
 
-    A maintenance still ``scheduled`` when its window starts is published
-    ``in_progress`` from the start, and one not ``completed`` when its window
-    ends is published ``completed`` from the end, each as an update in
-    Statuspage's words, as Statuspage's automatic transitions do. So the
-    newest update's status is always the incident's status.
+    A maintenance's automatic transitions (the model's ``transitions``: ``in_progress`` at a
+    window's start while it was still ``scheduled``, ``completed`` at its end) are published
+    as updates in Statuspage's words, so the newest update's status is always the
+    incident's status, and each carries the component changes the clock made.
     """
-    ups = incident.updates
     out = [
         Entry(f"{incident.id}-{u.index + 1}", u.status, u.message.strip(), u.at, u.changes, edited=u.edited)
-        for u in ups
+        for u in incident.updates
     ]
-    window = incident.maintenance
-    if window is None:
-        return out
-    for status, edge, done in (
-        (IN_PROGRESS, window.start, (IN_PROGRESS, VERIFYING, v.COMPLETED)),
-        (v.COMPLETED, window.end, (v.COMPLETED,)),
-    ):
-        when = max(edge, ups[0].at)  # a window announced late moves on from its announcement
-        in_force = [u.status for u in ups if u.at <= when]
-        if when <= now and in_force[-1] not in done:
-            auto_id = f"{incident.id}-auto-{status.replace('_', '-')}"
-            out.append(Entry(auto_id, status, AUTO_BODIES[status], when, (), auto=True))
+    for step in incident.transitions:
+        auto_id = f"{incident.id}-auto-{step.status.replace('_', '-')}"
+        out.append(Entry(auto_id, step.status, AUTO_BODIES[step.status], step.at, step.changes, auto=True))
     return sorted(out, key=lambda e: (e.at, e.auto))  # stable: equal times keep file order
 
 
@@ -119,7 +108,7 @@ class Api:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.page_id = page_id(site)
-        self.entries = {i.id: entries(i, site.now) for i in site.incidents}
+        self.entries = {i.id: entries(i) for i in site.incidents}
         times = [e.at for found in self.entries.values() for e in found]
         changes = [e.updated for found in self.entries.values() for e in found]
         self.updated_at = max(changes, default=site.now)
@@ -147,16 +136,8 @@ class Api:
         }
 
     def status(self) -> Json:
-        """``status{indicator, description}`` in Atlassian's seven descriptions.
-
-        A ``minor`` page whose worst component is only degraded reads
-        "Partially Degraded Service" (Atlassian's rule), else the model's wording.
-        """
-        indicator, description = self.site.indicator, self.site.description
-        worst = v.worst([row["status"] for row in self.by_id.values()])
-        if indicator == "minor" and worst == "degraded_performance":
-            description = "Partially Degraded Service"
-        return {"indicator": indicator, "description": description}
+        """``status{indicator, description}``: the model's page state, in Atlassian's words."""
+        return {"indicator": self.site.indicator, "description": self.site.description}
 
     def _components(self) -> list[Json]:
         """Group rows and components in page order, each group row right before its children.

@@ -150,6 +150,6 @@ def render(site: Site) -> dict[str, bytes]:
     for comp in site.config.components:
         status = site.component_status(comp.id)
         out.update(badge(comp.id, comp.name, t(status), status))
-    indicator = site.indicator
-    out.update(badge(OVERALL, t("badge_status"), t(f"indicator_{indicator}"), INDICATOR_STATUS[indicator]))
+    state = site.state
+    out.update(badge(OVERALL, t("badge_status"), t(state.message_key), INDICATOR_STATUS[state.indicator]))
     return out

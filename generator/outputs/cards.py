@@ -257,7 +257,7 @@ def _incident_parts(site: Site, incident: Incident, t: Any, clock: Clock) -> Par
 def _site_parts(site: Site, t: Any, clock: Clock) -> Parts:
     """What the site's card shows: its overall state."""
     name = site.config.site_name
-    return (name, t("indicator_" + site.indicator), name, clock.text(site.now), ACCENT[site.indicator])
+    return (name, t(site.state.message_key), name, clock.text(site.now), ACCENT[site.indicator])
 
 
 def incident_card(site: Site, incident: Incident) -> bytes:

@@ -73,6 +73,7 @@ def view(site: Site, incident: Incident) -> View:
         "has_postmortem": bool(incident.postmortem),
         "postmortem": richtext.render(incident.postmortem) if incident.postmortem else "",
         "faq_jsonld": faq_jsonld(incident) or "",
+        "example": config.example_clock,
     }
 
 

@@ -87,17 +87,12 @@ def home(site: Site) -> str:
     clock = _clock(site)
     today = clock.local(site.now).date()
     days = [today - timedelta(days=n) for n in range(site.config.recent_days)]
-    by_day: dict[date, list[Incident]] = defaultdict(list)
-    oldest = days[-1]
-    for incident in site.incidents:
-        day = _start(site, incident)
-        if oldest <= day <= today and incident.phase in ("resolved", "completed"):
-            by_day[day].append(incident)
+    by_day = site.incidents_by_day(days[-1], today)  # every day each was active or updated
     groups = [(name, comps, _worst(site, comps)) for name, comps in site.config.groups()]
     return render(
         "home.html",
         groups=groups,
-        days=[(d, by_day.get(d, [])) for d in days],
+        days=[(d, by_day.get(d, ())) for d in days],
         **uptime_section(site),
         **_common(site, ""),
     )
