@@ -76,6 +76,12 @@ UPDATE_REFUSALS = {
         ("--status", "identified", "--message", "m", "--next-update", "99999999999999h"),
         ("--next-update", "too far"),
     ),
+    "next-update-empty": (
+        ("--status", "identified", "--message", "m", "--next-update", " "), ("--next-update is empty",)
+    ),
+    "next-update-when-resolved": (
+        ("--status", "resolved", "--message", "m", "--next-update", "2h"), ("promises no further update",)
+    ),
     "next-update-past-year-9999": (
         ("--status", "identified", "--message", "m", "--next-update", "9999-12-31T23:30:00Z"),
         ("--next-update", "too far"),
@@ -168,6 +174,7 @@ NEW_REFUSALS = {
     "id-trailing-newline": (("--id", "api-errors\n"), ("--id", "api-errors\\n")),
     "id-too-long-for-a-file": (("--id", "a" * 300), ("a" * 300, "too long")),
     "id-reads-as-an-option": (("--id", "-x"), ("--id -x", "starts with '-'")),
+    "next-update-empty": (("--next-update", ""), ("--next-update is empty",)),
     "next-update-other-digits": (("--next-update", "\u0663h"), ("--next-update",)),
     "title-hangul-fillers": (("--title", "\u3164\u3164"), ("--title", "empty")),
     "title-escape-character": (("--title", "a\x1bb"), ("--title", "U+001B")),

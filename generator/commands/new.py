@@ -225,6 +225,8 @@ def run(config_file: str | None, opts: NewOptions) -> str:
     now = build_now()
     time_option(opts.maintenance_start, "--maintenance-start", now, config)
     time_option(opts.maintenance_end, "--maintenance-end", now, config)
+    if opts.next_update is not None and not opts.next_update.strip():
+        raise BadInput(f"--next-update is empty\n    fix: {NEXT_HINT}, or leave the option out")
     promise = opts.next_update if opts.next_update is not None else (template.next_update if template else "")
     due = time_option(promise, "--next-update", now, config)
     if due is not None and due <= now:
