@@ -465,6 +465,16 @@ def test_init_refuses_a_path_below_a_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
 
 
+@pytest.mark.parametrize("inside", ["incidents", "site_src/new", "deeper/still"])
+def test_init_refuses_a_directory_inside_a_site(tmp_path: Path, inside: str) -> None:
+    """`statuskit init incidents` from a site's root would drop a scaffold among its incidents."""
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "site")]).exit_code == 0
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "site" / inside)])
+    refused(result, "inside the status site", "fix:")
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+
+
 def test_init_takes_back_what_it_wrote_when_it_cannot_finish(tmp_path: Path) -> None:
     """site_src is a file: init fails part-way and leaves the directory as it found it."""
     root = tmp_path / "site"

@@ -58,6 +58,13 @@ def run(directory: str, name: str) -> None:
         raise file_error(str(root), exc) from None
     if blocked is not None:
         raise BadInput(f"{blocked}: is a file, not a directory\n    fix: choose another DIRECTORY")
+    inside = _enclosing_site(root)
+    if inside is not None:
+        raise BadInput(
+            f"{root}: is inside the status site of {inside / 'mkdocs.yml'}; its files would mix with that "
+            "site's (an incidents/ folder would read them as incidents)\n"
+            "    fix: choose a directory outside it, e.g. statuskit init ../my-status"
+        )
     if clashes:
         raise BadInput(
             "\n".join(f"{root / c}: already exists" for c in clashes)
@@ -99,6 +106,22 @@ def run(directory: str, name: str) -> None:
     else:
         click.echo(f"requirements.txt: {found.line} (what the workflows install)")
     click.echo(f"next: cd {root} && statuskit serve")
+
+
+def _enclosing_site(root: Path) -> Path | None:
+    """The directory of a site's mkdocs.yml that ``root`` would sit inside (not ``root`` itself)."""
+    try:
+        real = root.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for parent in real.parents:
+        config = parent / "mkdocs.yml"
+        try:
+            if config.is_file() and "statuskit" in config.read_text(encoding="utf-8", errors="replace"):
+                return parent
+        except OSError:
+            continue
+    return None
 
 
 def _target(rel: str, first: datetime) -> str:
