@@ -44,8 +44,13 @@ def git(cwd: Path, *args: str) -> str:
 
 
 def venv(path: Path) -> Path:
-    """A fresh virtual environment that sees this machine's packages; its bin directory."""
+    """A fresh virtual environment that sees this machine's packages; its bin directory.
+
+    Python 3.11 seeds a venv with its own old setuptools, which would shadow the machine's (the
+    test extra's, new enough for our pyproject) in builds without isolation: it is removed."""
     run(sys.executable, "-m", "venv", "--system-site-packages", path, cwd=path.parent)
+    subprocess.run([str(path / "bin" / "python"), "-m", "pip", "uninstall", "-y", "-q", "setuptools"],
+                   capture_output=True, check=False, env={**os.environ, **OFFLINE})
     return path / "bin"
 
 
