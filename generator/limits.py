@@ -103,10 +103,10 @@ def markdown_problem(text: str) -> tuple[int, str, str] | None:
             "split it into several updates, or write a bracket that starts no link as \\[",
         )
     for number, line in enumerate(text.split("\n")):
-        if nesting(line) > MAX_NESTING:
+        if (levels := nesting(line)) > MAX_NESTING:
             return (
                 number,
-                f"this line nests lists or quotes {nesting(line)} levels deep; at most {MAX_NESTING}",
+                f"this line nests lists or quotes {levels} levels deep; at most {MAX_NESTING}",
                 "remove list markers ('- ', '1. ', '> ') or indentation at the start of the line",
             )
     return None

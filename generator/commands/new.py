@@ -133,11 +133,14 @@ def ask_components(config: SiteConfig) -> tuple[str, ...]:
 
 
 def time_option(raw: str | None, option: str, now: datetime, config: SiteConfig) -> datetime | None:
-    """Parse a time option or fail with the format hint (also for a time no calendar can hold)."""
-    if not raw:
+    """Parse a time option (None: not given) or fail with the format hint (also for an empty
+    value, and for a time no calendar can hold)."""
+    if raw is None:
         return None
-    text_value(raw, option)
     hint = NEXT_HINT if option == "--next-update" else TIME_HINT
+    if not raw.strip():
+        raise BadInput(f"{option} is empty\n    fix: {hint}, or leave the option out")
+    text_value(raw, option)
     try:
         value = (
             parse_when(raw, now, config.timezone)
@@ -225,9 +228,8 @@ def run(config_file: str | None, opts: NewOptions) -> str:
     now = build_now()
     time_option(opts.maintenance_start, "--maintenance-start", now, config)
     time_option(opts.maintenance_end, "--maintenance-end", now, config)
-    if opts.next_update is not None and not opts.next_update.strip():
-        raise BadInput(f"--next-update is empty\n    fix: {NEXT_HINT}, or leave the option out")
-    promise = opts.next_update if opts.next_update is not None else (template.next_update if template else "")
+    template_promise = (template.next_update or None) if template else None  # a template may promise none
+    promise = opts.next_update if opts.next_update is not None else template_promise
     due = time_option(promise, "--next-update", now, config)
     if due is not None and due <= now:
         raise BadInput(f"--next-update {promise}: that time has passed\n    fix: {NEXT_HINT}")

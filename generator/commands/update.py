@@ -13,7 +13,6 @@ from ..clock import build_now
 from ..errors import Problem, ProblemList, format_problems
 from ..load import ID_RE, load_text
 from ..model import Incident, SiteConfig
-from ..times import NEXT_HINT
 from ..yamlsource import decode
 from .common import (
     BadInput,
@@ -146,11 +145,6 @@ def _append(
     allowed = v.MAINTENANCE_STATUSES if is_mnt else v.INCIDENT_STATUSES
     kind = "a maintenance" if is_mnt else "an incident"
     choice_value(status, allowed, "--status", f"a status of {kind}", f"{shown} was left unchanged")
-    if next_update is not None and not next_update.strip():
-        raise BadInput(
-            f"--next-update is empty\n    fix: {NEXT_HINT}, or leave the option out\n"
-            f"{shown} was left unchanged"
-        )
     due = time_option(next_update, "--next-update", now, config)
     if due is not None and status == final:  # a closed incident promises nothing
         raise BadInput(
