@@ -461,3 +461,29 @@ def test_every_generated_site_builds_to_the_same_story(make_site, tmp_path):
 def test_zone_days_are_local(make_site):
     """Sanity of the fixture: now is 23 Nov in Budapest."""
     assert NOW.astimezone(ZoneInfo("Europe/Budapest")).date() == date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("language", ["en", "he"])
+def test_the_incident_page_shows_the_steps_the_clock_made(make_site, tmp_path, language):
+    """A window that only ever had its "scheduled" update, built after its end: the page's timeline
+    shows the automatic "in progress" and "completed" steps the API publishes, in the page's
+    language, newest first, with the component changes the API gives each."""
+    site = make_site({"2026-12-05-router.yaml": ROUTER}, components=STORE, language=language)
+    after = datetime(2026, 12, 5, 4, 30, tzinfo=UTC)
+    result = site.cli("build", "--site-dir", str(tmp_path / "out"), epoch=int(after.timestamp()))
+    assert result.exit_code == 0, result.output
+    (window,) = read_api(tmp_path / "out")["scheduled-maintenances.json"]["scheduled_maintenances"]
+    page = soup(tmp_path / "out/incidents/2026-12-05-router/index.html")
+    items = page.select("li.sk-update")
+    t = translator(language)
+    head = [li.select_one(".sk-update__head") for li in items]
+    shown = [(h.strong.get_text(strip=True), h.time["datetime"]) for h in head]
+    published = [(t(u["status"]), parse(u["created_at"])) for u in window["incident_updates"]]
+    assert [(s, parse(at)) for s, at in shown] == published
+    assert [s for s, _ in shown] == [t("completed"), t("in_progress"), t("scheduled")]
+    bodies = [li.select_one(".sk-update__body").get_text(" ", strip=True) for li in items]
+    assert bodies[0] == t("auto_completed") and bodies[1] == t("auto_in_progress")
+    assert bodies[2] == "We will replace the routers."
+    changes = [[c.get_text(" ", strip=True) for c in li.select(".sk-changes li")] for li in items]
+    assert changes == [[f"Network: {t('operational')}"], [f"Network: {t('under_maintenance')}"], []]
+    assert [li["id"] for li in items] == ["update-auto-completed", "update-auto-in-progress", "update-1"]

@@ -9,12 +9,15 @@ say it is an example. Real sites (no option) are untouched.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import EPOCH, REPO, TestSite
@@ -82,17 +85,30 @@ def test_the_example_open_incident_is_never_overdue(later, epoch):
     assert datetime.fromisoformat(upcoming[0]["scheduled_for"]) > now
 
 
-def test_order_and_durations_are_kept(later):
+def test_order_local_times_and_durations_are_kept(later):
+    """One shift of whole days on the site's wall clock (Europe/Budapest): every local time of day
+    stays as written, so a message's "since 10:20" still matches its timeline in another season
+    (LATER[1] moves the October outage from summer time to winter time); order is kept and
+    durations too, but for the hour of a change of daylight saving time between two moments."""
+    zone = ZoneInfo("Europe/Budapest")
     times = {epoch: timeline(read_api(later[epoch][0])) for epoch in (EPOCH, *LATER)}
     base = times[EPOCH]
+    crossed = False
     for epoch in LATER:
         shifts = set()
         for iid, moments in base.items():
             moved = times[epoch][iid]
-            assert [b - a for a, b in pairwise(moved)] == [b - a for a, b in pairwise(moments)], iid
-            shifts |= {m - o for o, m in zip(moments, moved, strict=True)}
+            local = [m.astimezone(zone) for m in moved]
+            assert [m.time() for m in local] == [m.astimezone(zone).time() for m in moments], iid
+            assert sorted(moved) == moved or sorted(moments) != moments, iid
+            for (a, b), (c, d) in zip(pairwise(moments), pairwise(moved), strict=True):
+                assert abs((d - c) - (b - a)) <= timedelta(hours=1), iid
+            written = [o.astimezone(zone) for o in moments]
+            shifts |= {m.date() - o.date() for o, m in zip(written, local, strict=True)}
+            crossed |= any(m.utcoffset() != o.utcoffset() for o, m in zip(written, local, strict=True))
         (shift,) = shifts  # one shift for every time of every incident
-        assert shift > timedelta(0) and shift % timedelta(days=1) == timedelta(0)
+        assert shift > timedelta(0)
+    assert crossed  # the case this guards: a shift across a change of daylight saving time
 
 
 def test_the_build_time_of_the_example_itself_is_not_moved(later):
@@ -196,3 +212,46 @@ def test_the_scaffold_example_stays_current(tmp_path):
     assert (
         json.loads((out / "api/v2/status.json").read_text(encoding="utf-8"))["status"]["indicator"] == "none"
     )
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+WEEKDAY_DATE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!\s+(?:and|hours|evening))")
+DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:\s*(?:–|-|and|to)\s*\d{{1,2}})?\s+(?:{'|'.join(MONTHS)})\b")
+MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTHS)})(?:\s+(\d{{4}}))?\b")
+
+
+def example_texts() -> list[tuple[datetime, str]]:
+    """(first update, text) for every text of every example incident."""
+
+    def strings(node: object) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, dict):
+            return [s for k, v in node.items() if k not in ("video", "contact") for s in strings(v)]
+        return [s for v in node for s in strings(v)] if isinstance(node, list) else []
+
+    out = []
+    for path in sorted((REPO / "incidents").glob("*.yaml")):  # the scaffold's times are set by init
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        first = datetime.fromisoformat(str(data["updates"][0]["at"]).replace(" ", "T"))
+        out += [(first, text) for text in strings(data)]
+    assert len(out) > 40
+    return out
+
+
+def test_example_messages_name_no_date_the_clock_cannot_move():
+    """The clock moves every time of the example by whole days; prose cannot move with it, so a
+    message that says "on Wednesday 4 November" or "since the night of 20 November" would contradict
+    its own timeline a month later. Facts older than the incident ("cars built since March 2024")
+    may name their month and year."""
+    found = []
+    for first, text in example_texts():
+        iid = first.date().isoformat()
+        found += [(iid, m.group(0)) for m in DAY_MONTH.finditer(text)]
+        found += [(iid, m.group(0)) for m in WEEKDAY_DATE.finditer(text)]
+        for m in MONTH_YEAR.finditer(text):
+            month, year = MONTHS.index(m.group(1)) + 1, int(m.group(2) or 9999)
+            if (year, month) >= (first.year, first.month):
+                found.append((iid, m.group(0)))
+    assert found == []

@@ -431,3 +431,22 @@ def test_a_hand_written_home_does_not_leak_into_the_next_build(
     out = site.build(tmp_path / "second")
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "lxml")
     assert "Home" not in [a.get_text(strip=True) for a in soup.select("nav a")]
+
+
+def test_statuskit_build_shows_no_theme_banner(make_site):
+    """mkdocs-material prints its end-of-life notice when the running program is ``mkdocs``; run as
+    ``statuskit`` (the README's way) the output is statuskit's own, without material's switch set."""
+    import os
+    import shutil
+    import subprocess
+
+    site = make_site({"x.yaml": HEAD + "    message: m\n"})
+    env = {k: v for k, v in os.environ.items() if "MKDOCS_2_WARNING" not in k}
+    env["SOURCE_DATE_EPOCH"] = str(EPOCH)
+    program = shutil.which("statuskit")
+    assert program is not None, "the package's console script is installed"
+    run = subprocess.run([program, "build"], cwd=site.root, capture_output=True, text=True, env=env,
+                         timeout=180, check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "end of life" not in run.stdout + run.stderr
+    assert (site.root / "site/index.html").is_file()

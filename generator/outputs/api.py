@@ -36,15 +36,15 @@ from urllib.parse import urlsplit
 
 from .. import paths
 from .. import vocabulary as v
+from ..i18n import translator
 from ..model import Component, Incident, Site
 from ..times import iso
 
 LIMIT = 50  # incidents.json and scheduled-maintenances.json: the 50 most recent
 FALLBACK_URL = "http://localhost:8000/"  # only when mkdocs.yml has no site_url
-AUTO_BODIES = {  # Statuspage's wording for its automatic maintenance transitions
-    "in_progress": "Scheduled maintenance is currently in progress. We will provide updates as necessary.",
-    "completed": "The scheduled maintenance has been completed.",
-}
+# Statuspage's wording for its automatic maintenance transitions: the English catalogue's, which
+# incident pages show in the site's language (outputs/timeline.py).
+AUTO_BODIES = {s: str(translator("en")(f"auto_{s}")) for s in ("in_progress", "completed")}
 Json = dict[str, Any]
 VERIFYING = "verifying"
 
