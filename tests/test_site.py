@@ -204,7 +204,7 @@ def test_home_lists_every_component_in_its_group_with_icon_and_text(home, exampl
         else:
             assert group_of[comp["id"]] not in {c.get("group") for c in components}
         expected = EXPECTED_STATUS[comp["id"]]
-        status = li.select(".sk-status")
+        status = li.select(".sk-component__head .sk-status")
         assert len(status) == 1, comp["id"]
         # never colour alone: the words are there, and the class carries an icon
         assert text(status[0]) == STATUS_TEXT[expected], comp["id"]

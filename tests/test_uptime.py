@@ -339,14 +339,17 @@ def test_linear_in_segments(make_site):
 TEN = "".join(f"\n        - id: c{n}\n          name: Component number {n}" for n in range(10))
 
 
-FRAGMENT = '{% import "_uptime.html" as u %}{{ u.uptime(uptime, t, clock, base) }}'
+FRAGMENT = (
+    '{% import "_uptime.html" as u %}{{ u.legend(uptime, t) }}'
+    "{% for row in uptime.rows %}{{ u.row(row, uptime, t, clock, base) }}{% endfor %}{{ u.rule(t) }}"
+)
 
 
 def render_fragment(site: Site) -> str:
-    """The section as home.html includes it, with the context uptime_section() gives."""
-    context = uptime_section(site)
+    """The uptime parts of the home page's components, with what uptime_section() gives."""
     clock = Clock(site.config.timezone)
-    return environment().from_string(FRAGMENT).render(t=translator("en"), clock=clock, base="", **context)
+    template = environment().from_string(FRAGMENT)
+    return template.render(t=translator("en"), clock=clock, base="", uptime=uptime_section(site))
 
 
 def ten_component_site(make_site) -> Site:
@@ -422,7 +425,7 @@ def test_fragment_text_alternative(make_site):
 
 def test_fragment_without_incidents(make_site):
     soup = BeautifulSoup(render_fragment(load_site(make_site({}))), "lxml")
-    assert soup.select_one("h2").get_text() == "Uptime over the last 90 days"
+    assert soup.select_one(".sk-uptime__legend").get_text() == "Uptime over the last 90 days"
     for row in soup.select(".sk-uptime__row"):
         assert row.select_one(".sk-uptime__pct").get_text() == "100.00% uptime"
         assert row.select_one(".sk-uptime__none").get_text() == "No incidents in the last 90 days."

@@ -89,11 +89,13 @@ def home(site: Site) -> str:
     days = [today - timedelta(days=n) for n in range(site.config.recent_days)]
     by_day = site.incidents_by_day(days[-1], today)  # every day each was active or updated
     groups = [(name, comps, _worst(site, comps)) for name, comps in site.config.groups()]
+    uptime = uptime_section(site)
     return render(
         "home.html",
         groups=groups,
         days=[(d, by_day.get(d, ())) for d in days],
-        **uptime_section(site),
+        uptime=uptime,
+        uptime_rows={row.component.id: row for row in uptime.rows},
         **_common(site, ""),
     )
 

@@ -75,14 +75,14 @@ class UptimeView:
     rows: tuple[UptimeRow, ...]
 
 
-def uptime_section(site: Site) -> dict[str, object]:
-    """The template context: ``{"uptime": UptimeView}``."""
+def uptime_section(site: Site) -> UptimeView:
+    """What the home page shows of uptime: a row per component."""
     rows = []
     for comp, data in zip(site.config.components, uptime(site), strict=True):
         bars = tuple(BAR_CLASS[day.status] for day in data.days)
         rows.append(UptimeRow(comp, data.percent_text, bars, _day_rows(data.days, site)))
     dates = window(site)
-    return {"uptime": UptimeView(len(dates), dates[0], dates[-1], tuple(rows))}
+    return UptimeView(len(dates), dates[0], dates[-1], tuple(rows))
 
 
 def _day_rows(days: tuple[DayUptime, ...], site: Site) -> tuple[DayRow, ...]:
