@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import smtplib
 import ssl
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate
 from urllib.parse import urlsplit
@@ -119,7 +120,7 @@ class EmailChannel:
     def send(self, delivery: Delivery) -> Result:
         mail = build(delivery, self.sender, self.to, self.html)
         mid = str(mail["Message-ID"])
-        data = mail.as_bytes()
+        data = mail.as_bytes(policy=policy.SMTP)  # CRLF line ends, as DATA requires
         try:
             client = self._connect()
         except (OSError, smtplib.SMTPException) as err:
@@ -128,7 +129,12 @@ class EmailChannel:
             try:  # nothing is sent before DATA: any trouble up to here is a failure
                 client.ehlo_or_helo_if_needed()
                 if self.username:
-                    client.login(self.username, self.password)
+                    try:
+                        client.login(self.username, self.password)
+                    except smtplib.SMTPAuthenticationError as err:
+                        return Result("failed", detail=f"login refused ({err.smtp_code})")
+                    except smtplib.SMTPException as err:  # some servers hang up on a wrong password
+                        return Result("failed", detail=f"login failed ({type(err).__name__})")
                 code, reply = client.mail(self.sender)
                 if code != 250:
                     return self._refused("MAIL FROM", code, reply)
@@ -136,8 +142,6 @@ class EmailChannel:
                     code, reply = client.rcpt(address)
                     if code not in (250, 251):
                         return self._refused("RCPT TO", code, reply)
-            except smtplib.SMTPAuthenticationError as err:
-                return Result("failed", detail=f"login refused ({err.smtp_code})")
             except (OSError, smtplib.SMTPException) as err:
                 return Result("failed", detail=f"SMTP session failed ({type(err).__name__})")
             try:
@@ -146,6 +150,8 @@ class EmailChannel:
                 return self._refused("DATA", err.smtp_code, err.smtp_error)
             except (TimeoutError, OSError, smtplib.SMTPServerDisconnected) as err:
                 return Result("unknown", ref=mid, detail=f"message sent, no answer ({type(err).__name__})")
+            if code != 250:
+                return self._refused("DATA", code, reply)
             return Result("sent", ref=mid, detail=f"accepted ({code})")
         finally:
             try:

@@ -69,5 +69,6 @@ class WebhookChannel:
             headers["webhook-timestamp"] = str(stamp)
             headers["webhook-signature"] = sign(self.key, wid, stamp, body)
         answer = _http.post(self.url, body, headers, self.timeout)
-        bad = _http.outcome(answer, self.secrets)
+        said = answer.body.decode("utf-8", "replace") if isinstance(answer, _http.Response) else ""
+        bad = _http.outcome(answer, self.secrets, said)
         return bad or Result("sent", ref=wid, detail="delivered")
