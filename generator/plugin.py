@@ -36,6 +36,7 @@ from . import (
     template_cache,
     theme_safety,
     theme_text,
+    upstream,
 )
 from .cachedir import cache_home
 from .clock import build_now
@@ -134,7 +135,7 @@ class _IncidentLinks(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "which is excluded from the built site" not in message:
+        if upstream.EXCLUDED_LINK not in message:
             return True
         return not any(f"'{uri}'" in message for uri in self.uris)
 
@@ -149,7 +150,7 @@ class _OurOptions(logging.Filter):
     (Installed when mkdocs imports the plugin, before it validates the plugin's options.)"""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "Plugin 'statuskit' option " not in record.getMessage()
+        return upstream.OUR_OPTION not in record.getMessage()
 
 
 logging.getLogger("mkdocs.config").addFilter(_OurOptions())
@@ -243,10 +244,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     def _whole_search_index(config: MkDocsConfig) -> None:
         """``serve`` keeps its directory between rebuilds (mkdocs' dirty build) but rebuilds every
         page (``on_files``): the search plugin must index them afresh, not merge with before."""
-        plugin = search_entries.search_plugin(config)
+        plugin = upstream.search_plugin(config)
         if plugin is not None:
-            plugin.is_dirty = False
-            plugin.search_index_prev = None
+            upstream.index_afresh(plugin)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page at the same path is an error."""
@@ -426,7 +426,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         assert self.site is not None
         if self.fast:
             assert self.env is not None and self.files is not None
-            strip = search_entries.search_plugin(config) is not None
+            strip = upstream.search_plugin(config) is not None
             renderer = incident_pages.Renderer(self.site, config, self.env, self.nav, self.files, strip)
             incident_pages.write_pages(renderer, writer)
             incident_pages.write_sitemap(renderer)
