@@ -25,8 +25,9 @@ from mkdocs.structure.toc import get_toc
 
 from . import paths, theme_text, upstream
 from .i18n import translator
-from .model import Incident, Site, SiteConfig
+from .model import Incident, Site
 from .outputs import head, pages
+from .session import BuildSession
 from .shell import Shell
 from .sitewriter import SiteWriter
 
@@ -47,27 +48,20 @@ def head_values(incident: Incident) -> dict[str, str]:
     }
 
 
-def values(site: Site, incident: Incident, strip_search: bool = False) -> dict[str, str]:
+def values(session: BuildSession, incident: Incident, strip_search: bool = False) -> dict[str, str]:
     """The raw per-page values of an incident page (``strip_search``: as the search plugin leaves it)."""
-    return {**head_values(incident), "content": content(site, incident, strip_search)}
+    return {**head_values(incident), "content": content(session, incident, strip_search)}
 
 
-_CONTENT: dict[tuple[SiteConfig, Incident, bool], str] = {}
-CONTENT_KEEP = 20000
-KEEP = [False]  # set while serving: rebuilds then re-render only changed incidents
-
-
-def content(site: Site, incident: Incident, strip_search: bool = False) -> str:
+def content(session: BuildSession, incident: Incident, strip_search: bool = False) -> str:
     """The incident's content HTML; while serving, kept while its config and incident are equal."""
+    site = session.site
     key = (site.config, incident, strip_search)
-    found = _CONTENT.get(key)
+    found = session.content(key)
     if found is None:
         found = pages.incident_page(site, incident)
         found = upstream.search_stripped(found) if strip_search else found
-        if KEEP[0]:
-            if len(_CONTENT) >= CONTENT_KEEP:
-                _CONTENT.clear()
-            _CONTENT[key] = found
+        session.keep_content(key, found)
     return found
 
 
@@ -97,8 +91,11 @@ def make_page(config: MkDocsConfig, incident_id: str, title: str) -> Page:
 class Renderer:
     """Renders incident pages with the theme, the way mkdocs' page loop would."""
 
-    def __init__(self, site: Site, config: MkDocsConfig, env: Any, nav: Any, files: Any, strip_search: bool):
-        self.site, self.config, self.env, self.nav, self.files = site, config, env, nav, files
+    def __init__(
+        self, session: BuildSession, config: MkDocsConfig, env: Any, nav: Any, files: Any, strip_search: bool
+    ):
+        self.session, self.site = session, session.site
+        self.config, self.env, self.nav, self.files = config, env, nav, files
         self.strip_search = strip_search
         self.template = env.get_template("main.html")
 
@@ -134,7 +131,7 @@ class Renderer:
             yield incident.id, fill(self._values(incident))
 
     def _values(self, incident: Incident) -> dict[str, str]:
-        return values(self.site, incident, self.strip_search)
+        return values(self.session, incident, self.strip_search)
 
 
 def write_sitemap(renderer: Renderer) -> None:

@@ -49,6 +49,7 @@ from .model import Site, SiteConfig
 from .outputs import head, pages
 from .outputs.cards_prefetch import Prefetch
 from .page_events import foreign_page_events
+from .session import BuildSession, Kept
 from .sitewriter import SiteWriter
 from .times import iso
 from .vocabulary import SHARE_TARGETS
@@ -174,17 +175,20 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self.cards: Prefetch | None = None
         self.said_loop: list[str] = []
         self.serve_error = ""  # serve: the last change's errors, shown on the last good build's pages
+        self.kept: Kept | None = None  # serve: what one build hands to the next (session.py)
+        self.session: BuildSession | None = None
         self.fast = True  # incident pages outside mkdocs' page loop (fast_pages, unless a plugin needs them)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether we serve (a broken file then keeps the last good site) and how."""
         self.serving = command == "serve"
         self.dirty = dirty
-        incident_pages.KEEP[0] = self.serving
+        self.kept = Kept() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the model afresh; fail the build with every problem found."""
         self.site = None
+        self.session = None
         self.generated = {}
         self.home_handwritten = False  # mkdocs may hand this object to the next config of the process
         self.serve_error = ""
@@ -202,6 +206,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             else:
                 raise PluginError(str(exc)) from None
         self.last_good = self.site
+        self.session = BuildSession(self.site, self.kept)
         self.fast = self._fast_pages(config)
         self.cards = Prefetch(self.site)  # drawn on the other cores while the pages build
         if self.serving and self.dirty:
@@ -358,7 +363,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if found.kind == "incident":
             incident = site.incident(found.key)
             assert incident is not None
-            return incident_pages.content(site, incident)
+            assert self.session is not None
+            return incident_pages.content(self.session, incident)
         if found.kind == "history":
             return pages.history_index(site)
         if found.kind == "history_month":
@@ -427,7 +433,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if self.fast:
             assert self.env is not None and self.files is not None
             strip = upstream.search_plugin(config) is not None
-            renderer = incident_pages.Renderer(self.site, config, self.env, self.nav, self.files, strip)
+            assert self.session is not None
+            renderer = incident_pages.Renderer(self.session, config, self.env, self.nav, self.files, strip)
             incident_pages.write_pages(renderer, writer)
             incident_pages.write_sitemap(renderer)
         search_entries.add(config, self.site)
