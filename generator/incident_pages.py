@@ -14,7 +14,6 @@ to the pages mkdocs' own loop makes (``fast_pages: false``; a test compares).
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any, cast
 
@@ -24,10 +23,11 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import paths, theme_text
+from . import paths, theme_text, upstream
 from .i18n import translator
-from .model import Incident, Site, SiteConfig
+from .model import Incident, Site
 from .outputs import head, pages
+from .session import BuildSession
 from .shell import Shell
 from .sitewriter import SiteWriter
 
@@ -48,27 +48,20 @@ def head_values(incident: Incident) -> dict[str, str]:
     }
 
 
-def values(site: Site, incident: Incident, strip_search: bool = False) -> dict[str, str]:
+def values(session: BuildSession, incident: Incident, strip_search: bool = False) -> dict[str, str]:
     """The raw per-page values of an incident page (``strip_search``: as the search plugin leaves it)."""
-    return {**head_values(incident), "content": content(site, incident, strip_search)}
+    return {**head_values(incident), "content": content(session, incident, strip_search)}
 
 
-_CONTENT: dict[tuple[SiteConfig, Incident, bool], str] = {}
-CONTENT_KEEP = 20000
-KEEP = [False]  # set while serving: rebuilds then re-render only changed incidents
-
-
-def content(site: Site, incident: Incident, strip_search: bool = False) -> str:
+def content(session: BuildSession, incident: Incident, strip_search: bool = False) -> str:
     """The incident's content HTML; while serving, kept while its config and incident are equal."""
+    site = session.site
     key = (site.config, incident, strip_search)
-    found = _CONTENT.get(key)
+    found = session.content(key)
     if found is None:
         found = pages.incident_page(site, incident)
-        found = search_stripped(found) if strip_search else found
-        if KEEP[0]:
-            if len(_CONTENT) >= CONTENT_KEEP:
-                _CONTENT.clear()
-            _CONTENT[key] = found
+        found = upstream.search_stripped(found) if strip_search else found
+        session.keep_content(key, found)
     return found
 
 
@@ -98,8 +91,11 @@ def make_page(config: MkDocsConfig, incident_id: str, title: str) -> Page:
 class Renderer:
     """Renders incident pages with the theme, the way mkdocs' page loop would."""
 
-    def __init__(self, site: Site, config: MkDocsConfig, env: Any, nav: Any, files: Any, strip_search: bool):
-        self.site, self.config, self.env, self.nav, self.files = site, config, env, nav, files
+    def __init__(
+        self, session: BuildSession, config: MkDocsConfig, env: Any, nav: Any, files: Any, strip_search: bool
+    ):
+        self.session, self.site = session, session.site
+        self.config, self.env, self.nav, self.files = config, env, nav, files
         self.strip_search = strip_search
         self.template = env.get_template("main.html")
 
@@ -110,12 +106,12 @@ class Renderer:
         context = get_context(self.nav, self.files, self.config, page)
         page_context(self.site, page, cast(dict[str, Any], context), vals)
         page.active = True
-        self.config._current_page = page
+        upstream.set_current_page(self.config, page)
         try:
             return self.template.render(context)
         finally:
             page.active = False
-            self.config._current_page = None
+            upstream.set_current_page(self.config, None)
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """(id, HTML) of every incident page: through the shell if it can be learnt."""
@@ -135,12 +131,11 @@ class Renderer:
             yield incident.id, fill(self._values(incident))
 
     def _values(self, incident: Incident) -> dict[str, str]:
-        return values(self.site, incident, self.strip_search)
+        return values(self.session, incident, self.strip_search)
 
 
 def write_sitemap(renderer: Renderer) -> None:
     """Render the theme's sitemap again, listing the incident pages where mkdocs' loop would."""
-    from mkdocs.commands.build import _build_theme_template  # the function mkdocs itself uses
     from mkdocs.structure.files import Files
 
     config = renderer.config
@@ -148,18 +143,8 @@ def write_sitemap(renderer: Renderer) -> None:
         return
     made = [make_page(config, i.id, i.title).file for i in renderer.site.incidents]
     # mkdocs' loop lists them after every other page (on_files appends them last of the pages)
-    _build_theme_template("sitemap.xml", renderer.env, Files([*renderer.files, *made]), config, renderer.nav)
-
-
-def search_stripped(html: str) -> str:
-    """What material's search plugin does to every page's content: drop data-search-* attributes
-    that have a value (ours have none, so this is usually a scan that finds nothing)."""
-    at = html.find("data-search-")
-    while at >= 0:
-        if _VALUED.match(html, at):
-            return _SEARCH_ATTR.sub("", html)
-        at = html.find("data-search-", at + 12)
-    return html
+    listed = Files([*renderer.files, *made])
+    upstream.build_theme_template("sitemap.xml", renderer.env, listed, config, renderer.nav)
 
 
 def write_pages(renderer: Renderer, writer: SiteWriter) -> None:
@@ -168,6 +153,3 @@ def write_pages(renderer: Renderer, writer: SiteWriter) -> None:
         data = html.encode("utf-8", "xmlcharrefreplace")
         writer.write(paths.incident_page(incident_id) + "index.html", data)
 
-
-_SEARCH_ATTR = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
-_VALUED = re.compile(r"data-search-\w+=\"[^\"]+\"")

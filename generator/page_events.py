@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from . import upstream
+
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 REPRODUCED = frozenset({"statuskit", "search", "material/search"})
 """Plugins whose page events the fast path reproduces: ours, and the search plugins' indexing
-(``search_entries`` adds compact entries; ``incident_pages.search_stripped`` strips attributes)."""
+(``search_entries`` adds compact entries; ``upstream.search_stripped`` strips attributes)."""
 
 
 def foreign_page_events(config: MkDocsConfig) -> list[str]:
@@ -22,7 +24,7 @@ def foreign_page_events(config: MkDocsConfig) -> list[str]:
     found: list[str] = []
     for event in PAGE_EVENTS:
         for method in plugins.events.get(event, []):
-            origin = plugins._event_origins.get(method, "<unknown>")
+            origin = upstream.event_origin(config, method)
             if origin not in REPRODUCED:
                 found.append(f"{origin}: on_{event}")
     return found

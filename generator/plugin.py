@@ -36,6 +36,7 @@ from . import (
     template_cache,
     theme_safety,
     theme_text,
+    upstream,
 )
 from .cachedir import cache_home
 from .clock import build_now
@@ -48,6 +49,7 @@ from .model import Site, SiteConfig
 from .outputs import head, pages
 from .outputs.cards_prefetch import Prefetch
 from .page_events import foreign_page_events
+from .session import BuildSession, Kept
 from .sitewriter import SiteWriter
 from .times import iso
 from .vocabulary import SHARE_TARGETS
@@ -134,7 +136,7 @@ class _IncidentLinks(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "which is excluded from the built site" not in message:
+        if upstream.EXCLUDED_LINK not in message:
             return True
         return not any(f"'{uri}'" in message for uri in self.uris)
 
@@ -149,7 +151,7 @@ class _OurOptions(logging.Filter):
     (Installed when mkdocs imports the plugin, before it validates the plugin's options.)"""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "Plugin 'statuskit' option " not in record.getMessage()
+        return upstream.OUR_OPTION not in record.getMessage()
 
 
 logging.getLogger("mkdocs.config").addFilter(_OurOptions())
@@ -173,17 +175,20 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self.cards: Prefetch | None = None
         self.said_loop: list[str] = []
         self.serve_error = ""  # serve: the last change's errors, shown on the last good build's pages
+        self.kept: Kept | None = None  # serve: what one build hands to the next (session.py)
+        self.session: BuildSession | None = None
         self.fast = True  # incident pages outside mkdocs' page loop (fast_pages, unless a plugin needs them)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether we serve (a broken file then keeps the last good site) and how."""
         self.serving = command == "serve"
         self.dirty = dirty
-        incident_pages.KEEP[0] = self.serving
+        self.kept = Kept() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the model afresh; fail the build with every problem found."""
         self.site = None
+        self.session = None
         self.generated = {}
         self.home_handwritten = False  # mkdocs may hand this object to the next config of the process
         self.serve_error = ""
@@ -201,6 +206,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             else:
                 raise PluginError(str(exc)) from None
         self.last_good = self.site
+        self.session = BuildSession(self.site, self.kept)
         self.fast = self._fast_pages(config)
         self.cards = Prefetch(self.site)  # drawn on the other cores while the pages build
         if self.serving and self.dirty:
@@ -243,10 +249,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     def _whole_search_index(config: MkDocsConfig) -> None:
         """``serve`` keeps its directory between rebuilds (mkdocs' dirty build) but rebuilds every
         page (``on_files``): the search plugin must index them afresh, not merge with before."""
-        plugin = search_entries.search_plugin(config)
+        plugin = upstream.search_plugin(config)
         if plugin is not None:
-            plugin.is_dirty = False
-            plugin.search_index_prev = None
+            upstream.index_afresh(plugin)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page at the same path is an error."""
@@ -358,7 +363,8 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if found.kind == "incident":
             incident = site.incident(found.key)
             assert incident is not None
-            return incident_pages.content(site, incident)
+            assert self.session is not None
+            return incident_pages.content(self.session, incident)
         if found.kind == "history":
             return pages.history_index(site)
         if found.kind == "history_month":
@@ -426,8 +432,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         assert self.site is not None
         if self.fast:
             assert self.env is not None and self.files is not None
-            strip = search_entries.search_plugin(config) is not None
-            renderer = incident_pages.Renderer(self.site, config, self.env, self.nav, self.files, strip)
+            strip = upstream.search_plugin(config) is not None
+            assert self.session is not None
+            renderer = incident_pages.Renderer(self.session, config, self.env, self.nav, self.files, strip)
             incident_pages.write_pages(renderer, writer)
             incident_pages.write_sitemap(renderer)
         search_entries.add(config, self.site)

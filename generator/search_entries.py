@@ -9,11 +9,10 @@ lives on its page.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import paths, richtext
+from . import paths, richtext, upstream
 from .i18n import translator
 from .model import Incident, Site
 
@@ -41,21 +40,11 @@ def entries(site: Site) -> list[dict[str, str]]:
     return [entry(site, incident, names) for incident in site.incidents]
 
 
-def search_plugin(config: MkDocsConfig) -> Any | None:
-    """The enabled search plugin whose index takes entries (material's), if any."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        enabled = getattr(getattr(plugin, "config", None), "enabled", True)
-        if enabled and isinstance(getattr(index, "entries", None), list):
-            return plugin
-    return None
-
-
 def add(config: MkDocsConfig, site: Site) -> int:
     """Append the incidents' entries to the search index before it is written; how many."""
-    plugin = search_plugin(config)
+    plugin = upstream.search_plugin(config)
     if plugin is None:
         return 0
     made = entries(site)
-    plugin.search_index.entries.extend(made)
+    upstream.search_entries(plugin).extend(made)
     return len(made)

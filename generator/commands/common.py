@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .. import upstream
 from ..errors import InputError, Problem, format_problems
 from ..limits import visible
 
@@ -146,7 +147,6 @@ CONFIG_HINTS = {
     "theme": "statuskit is built for the material theme: theme: {name: material}",
     "plugins": "install the plugin (pip install ...) or remove it from plugins:",
 }
-OURS = "Plugin 'statuskit' "  # mkdocs' warnings about our block: config.py reports them as errors
 
 
 def mkdocs_config(config_file: str | None, **overrides: Any) -> MkDocsConfig:
@@ -184,7 +184,7 @@ def mkdocs_config(config_file: str | None, **overrides: Any) -> MkDocsConfig:
     rest = []
     for key, warning in warnings:
         message = str(warning)
-        if message.startswith(OURS):
+        if message.startswith(upstream.OUR_PLUGIN):  # config.py reports these as errors
             continue
         if message == f"Unrecognised configuration name: {key}":
             problems.append(_unknown_key(text, key))
@@ -240,9 +240,7 @@ def _config_problem(text: ConfigText, key: str, message: str) -> Problem:
 def _unknown_key(text: ConfigText, key: str) -> Problem:
     import difflib
 
-    from mkdocs.config.defaults import MkDocsConfig
-
-    known = sorted(name for name, _ in MkDocsConfig._schema)
+    known = upstream.config_keys()
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     where = text.top(key, key=True)
     return Problem(
