@@ -10,8 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import browser
 import pytest
 from browser import open_page, screenshot, serve
+
+chromium = browser.chromium  # the session's headless Chromium (a fixture: pytest finds it here)
 
 BREACH = "2026-11-20-store-payment-card-breach"
 WIDTHS = {"wide": (1280, 800), "phone": (375, 740)}
