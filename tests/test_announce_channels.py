@@ -377,20 +377,15 @@ def test_bluesky_wrong_password_fails_without_the_password():
 
 # --- email -------------------------------------------------------------------------------------------
 
+def email_options(server: SmtpServer) -> dict[str, object]:
+    """An email channel entry for the local SMTP server, without TLS."""
+    return {"id": "mail", "type": "email", "host": "127.0.0.1", "port": server.port, "security": "none"}
+
 
 def test_email_threads_by_message_id():
     with SmtpServer("ops", "mail-SECRET") as server:
-        options = {
-            "id": "mail",
-            "type": "email",
-            "host": "127.0.0.1",
-            "port": server.port,
-            "security": "none",
-            "username_env": "U",
-            "password_env": "P",
-            "from": "status@example.com",
-            "to": ["list@example.com"],
-        }
+        login = {"username_env": "U", "password_env": "P"}
+        options = {**email_options(server), **login, "from": "status@example.com", "to": ["list@example.com"]}
         channel = make_channel(options, {"U": "ops", "P": "mail-SECRET"})
         first = channel.send(delivery("mail"))
         assert channel.send(delivery("mail", 1, root=first.ref, parent=first.ref)).outcome == "sent"
@@ -408,16 +403,7 @@ def test_email_threads_by_message_id():
 
 def test_email_refusals_and_timeouts():
     with SmtpServer() as server:
-        options = {
-            "id": "mail",
-            "type": "email",
-            "host": "127.0.0.1",
-            "port": server.port,
-            "security": "none",
-            "from": "s@example.com",
-            "to": "l@example.com",
-            "timeout": 0.5,
-        }
+        options = {**email_options(server), "from": "s@example.com", "to": "l@example.com", "timeout": 0.5}
         channel = make_channel(options, {})
         server.mailbox.reject_rcpt = True
         refused = channel.send(delivery("mail"))
@@ -432,16 +418,7 @@ def test_email_refusals_and_timeouts():
 
 def test_email_wrong_password_is_a_failure_without_the_password():
     with SmtpServer("ops", "right") as server:
-        options = {
-            "id": "mail",
-            "type": "email",
-            "host": "127.0.0.1",
-            "port": server.port,
-            "security": "none",
-            "username_env": "U",
-            "password_env": "P",
-            "from": "s@example.com",
-            "to": "l@example.com",
-        }
+        login = {"username_env": "U", "password_env": "P"}
+        options = {**email_options(server), **login, "from": "s@example.com", "to": "l@example.com"}
         result = make_channel(options, {"U": "ops", "P": "wrong-SECRET"}).send(delivery("mail"))
     assert result.outcome == "failed" and "login" in result.detail and "SECRET" not in result.detail

@@ -7,6 +7,7 @@ environment variable that holds the secret, read from ``env`` here and nowhere e
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 
 from generator.announce.base import Channel
@@ -35,46 +36,27 @@ OPTION_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 CHANNEL_TYPES: tuple[str, ...] = tuple(OPTION_KEYS)
 
 
+_CLASSES = {  # type -> (module, class): a channel's module is imported only when it is configured
+    "webhook": ("webhook", "WebhookChannel"),
+    "slack": ("slack", "SlackChannel"),
+    "discord": ("discord", "DiscordChannel"),
+    "teams": ("teams", "TeamsChannel"),
+    "mattermost": ("mattermost", "MattermostChannel"),
+    "telegram": ("telegram", "TelegramChannel"),
+    "mastodon": ("mastodon", "MastodonChannel"),
+    "bluesky": ("bluesky", "BlueskyChannel"),
+    "email": ("email", "EmailChannel"),
+}
+
+
 def make_channel(options: Mapping[str, object], env: Mapping[str, str]) -> Channel:
     """The configured channel; ChannelSetupError (a ValueError) names what is missing or wrong."""
     kind = str(options.get("type", ""))
     setup = Setup(options, env)
-    if kind == "webhook":
-        from generator.announce.channels.webhook import WebhookChannel
-
-        return WebhookChannel(setup)
-    if kind == "slack":
-        from generator.announce.channels.slack import SlackChannel
-
-        return SlackChannel(setup)
-    if kind == "discord":
-        from generator.announce.channels.discord import DiscordChannel
-
-        return DiscordChannel(setup)
-    if kind == "teams":
-        from generator.announce.channels.teams import TeamsChannel
-
-        return TeamsChannel(setup)
-    if kind == "mattermost":
-        from generator.announce.channels.mattermost import MattermostChannel
-
-        return MattermostChannel(setup)
-    if kind == "telegram":
-        from generator.announce.channels.telegram import TelegramChannel
-
-        return TelegramChannel(setup)
-    if kind == "mastodon":
-        from generator.announce.channels.mastodon import MastodonChannel
-
-        return MastodonChannel(setup)
-    if kind == "bluesky":
-        from generator.announce.channels.bluesky import BlueskyChannel
-
-        return BlueskyChannel(setup)
-    if kind == "email":
-        from generator.announce.channels.email import EmailChannel
-
-        return EmailChannel(setup)
-    raise ChannelSetupError(
-        f"channel {setup.id!r}: unknown type {kind!r} (one of {', '.join(CHANNEL_TYPES)})"
-    )
+    if kind not in _CLASSES:
+        raise ChannelSetupError(
+            f"channel {setup.id!r}: unknown type {kind!r} (one of {', '.join(CHANNEL_TYPES)})"
+        )
+    module, name = _CLASSES[kind]
+    channel: Channel = getattr(importlib.import_module(f"generator.announce.channels.{module}"), name)(setup)
+    return channel

@@ -74,3 +74,15 @@ class Setup:
 def digest(key: str, length: int = 32) -> str:
     """A stable hex digest of a delivery key (ids derived from it are stable across retries)."""
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:length]
+
+
+class UrlChannel:
+    """A channel that posts to a webhook URL read from ``url_env`` (the URL is the secret)."""
+
+    type = ""
+
+    def __init__(self, setup: Setup) -> None:
+        self.id = setup.id
+        self.url = setup.secret_url("url_env")
+        self.secrets = setup.secrets
+        self.timeout = setup.timeout

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.announce import text
 from generator.announce.base import Delivery, Result
 from generator.announce.channels import _http
-from generator.announce.channels._common import Setup
+from generator.announce.channels._common import UrlChannel
 
 LIMIT = 3000  # a section's text; the message text itself may be longer, but is shown folded
 
@@ -24,14 +24,8 @@ def compose(delivery: Delivery) -> str:
     return text.fit(text.parts_of(delivery.message), LIMIT, text.count_utf16, layout)
 
 
-class SlackChannel:
+class SlackChannel(UrlChannel):
     type = "slack"
-
-    def __init__(self, setup: Setup) -> None:
-        self.id = setup.id
-        self.url = setup.secret_url("url_env")
-        self.secrets = setup.secrets
-        self.timeout = setup.timeout
 
     def send(self, delivery: Delivery) -> Result:
         body = _http.json_body({"text": compose(delivery), "unfurl_links": False})

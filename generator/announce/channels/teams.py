@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.announce import text
 from generator.announce.base import Delivery, Result
 from generator.announce.channels import _http
-from generator.announce.channels._common import Setup
+from generator.announce.channels._common import UrlChannel
 
 CARD_VERSION = "1.4"
 BODY_LIMIT = 4000
@@ -68,14 +68,8 @@ def payload(delivery: Delivery) -> dict[str, object]:
     }
 
 
-class TeamsChannel:
+class TeamsChannel(UrlChannel):
     type = "teams"
-
-    def __init__(self, setup: Setup) -> None:
-        self.id = setup.id
-        self.url = setup.secret_url("url_env")
-        self.secrets = setup.secrets
-        self.timeout = setup.timeout
 
     def send(self, delivery: Delivery) -> Result:
         body = _http.json_body(payload(delivery))
