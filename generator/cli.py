@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import click
 
+from . import vocabulary as v
 from .commands.common import Choice, config_option, unexpected, verbose_option
+from .incident_templates import TEMPLATES
 
 
 class Statuskit(click.Group):
@@ -70,13 +72,13 @@ def serve(config_file: str | None, dev_addr: str) -> None:
 @verbose_option
 @config_option
 @click.option("--title", help="Plain words: what is affected.")
-@click.option("--impact", type=Choice(["none", "minor", "major", "critical", "maintenance"]))
+@click.option("--impact", type=Choice([*v.IMPACTS, v.MAINTENANCE_IMPACT]))
 @click.option("--component", "components", multiple=True, help="ID or ID=STATUS; repeat for several.")
 @click.option("--message", help="The first update (Markdown).")
 @click.option("--status", help="First status (default investigating, or scheduled for maintenance).")
 @click.option("--id", "incident_id", help="The incident id (default: date and title).")
 @click.option("--next-update", help="When the next update comes: 30m, 2h, 14:30 or a full time.")
-@click.option("--template", type=Choice(["outage", "degradation", "security", "maintenance"]))
+@click.option("--template", type=Choice(list(TEMPLATES)))
 @click.option("--maintenance-start", help="Start of a maintenance window.")
 @click.option("--maintenance-end", help="End of a maintenance window.")
 def new(config_file: str | None, **options: object) -> None:

@@ -21,6 +21,12 @@ API_DOCUMENTS = (
     "scheduled-maintenances/active.json",
 )
 INCIDENT_SCHEMA = "schemas/incident.schema.json"
+FALLBACK_SITE_URL = "http://localhost:8000/"  # links and ids when mkdocs.yml has no site_url (serve's address)
+
+
+def site_root(site_url: str) -> str:
+    """The site's public address: ``site_url``, else the fallback."""
+    return site_url or FALLBACK_SITE_URL
 
 
 def incident_page(incident_id: str) -> str:

@@ -162,11 +162,6 @@ def excerpt(text: str, limit: int = 200) -> str:
     return cut + "…"
 
 
-def escape_text(text: str) -> Markup:
-    """HTML-escaped plain text."""
-    return escape(text)
-
-
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "table", "hr"})
 
 

@@ -70,23 +70,6 @@ def iso(value: datetime) -> str:
     return text.replace("+00:00", "Z")
 
 
-def iso_local(value: datetime, tz: ZoneInfo) -> str:
-    """ISO 8601 in the site timezone, with its offset."""
-    return value.astimezone(tz).replace(microsecond=0).isoformat()
-
-
-def human_duration(delta: timedelta) -> str:
-    """``2 h 15 min``, ``3 d 4 h``, ``45 min``; never empty."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h" if hours else f"{days} d"
-    if hours:
-        return f"{hours} h {mins} min" if mins else f"{hours} h"
-    return f"{mins} min"
-
-
 _RELATIVE = re.compile(r"(?a)^(\d+)\s*(m|min|h|d)$")
 NEXT_HINT = "use a duration like 30m or 2h, a clock time like 14:30, or a full time like 2026-11-22T14:30:00Z"
 

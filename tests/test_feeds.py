@@ -436,7 +436,7 @@ def _feedgen_feed(
             fe = fg.add_entry(order="append")
             fe.id(feeds.entry_id(base, inc, up))
             fe.title(f"{inc.title}: {t(up.status)}")
-            fe.link(href=feeds.entry_link(base, inc, up), rel="alternate", type="text/html")
+            fe.link(href=paths.absolute(base, paths.incident_page(inc.id)) + "#" + up.anchor, rel="alternate", type="text/html")
             fe.published(up.updated if kind == "rss" else up.at)  # RSS has one date: the last change
             fe.updated(up.updated)
             fe.content(maker.body(inc, up), type="html")

@@ -41,7 +41,6 @@ from ..model import Component, Incident, Site
 from ..times import iso
 
 LIMIT = 50  # incidents.json and scheduled-maintenances.json: the 50 most recent
-FALLBACK_URL = "http://localhost:8000/"  # only when mkdocs.yml has no site_url
 # Statuspage's wording for its automatic maintenance transitions: the English catalogue's, which
 # incident pages show in the site's language (outputs/timeline.py).
 AUTO_BODIES = {s: str(translator("en")(f"auto_{s}")) for s in ("in_progress", "completed")}
@@ -75,7 +74,7 @@ def slug(text: str) -> str:
 
 def base_url(site: Site) -> str:
     """The site URL, ending with '/'."""
-    return site.config.site_url or FALLBACK_URL
+    return paths.site_root(site.config.site_url)
 
 
 def page_id(site: Site) -> str:

@@ -34,7 +34,6 @@ from ..model import Incident, Site
 PRODID = "-//statuskit//maintenance calendar//EN"
 # Without a site_url the event URLs cannot be right anywhere: point them at a
 # local preview address rather than emit relative URLs, which iCalendar forbids.
-FALLBACK_URL = "http://localhost/"
 
 
 def _utc(value: datetime) -> datetime:
@@ -44,14 +43,14 @@ def _utc(value: datetime) -> datetime:
 
 def event_uid(site: Site, incident: Incident) -> str:
     """The stable UID of a maintenance window: ``<id>@<host>``."""
-    host = urlsplit(site.config.site_url or FALLBACK_URL).hostname or "localhost"
+    host = urlsplit(paths.site_root(site.config.site_url)).hostname or "localhost"
     return f"{incident.id}@{host}"
 
 
 def _event(site: Site, incident: Incident) -> Event:
     """One VEVENT for a maintenance window."""
     assert incident.maintenance is not None
-    base = site.config.site_url or FALLBACK_URL
+    base = paths.site_root(site.config.site_url)
     url = paths.absolute(base, paths.incident_page(incident.id))
     latest = incident.latest
     changed = max(u.updated for u in incident.updates)

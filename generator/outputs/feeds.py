@@ -68,7 +68,6 @@ from .htmlkit import site_clock
 # Feeds need absolute URLs. Without a site_url the links cannot be right
 # anywhere, so they point at a local preview address rather than being relative
 # (feed readers resolve relative links inconsistently).
-FALLBACK_URL = "http://localhost/"
 MIN_CAP = 50  # format.md: a cap, if any, keeps at least the 50 newest entries
 EMPTY_FEED_TIME = datetime(1970, 1, 1, tzinfo=UTC)  # fixed, never the clock
 MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
@@ -77,7 +76,7 @@ KINDS = ("rss", "atom")
 
 def site_url(site: Site) -> str:
     """The site URL, ending with '/', or the local fallback when none is configured."""
-    return site.config.site_url or FALLBACK_URL
+    return paths.site_root(site.config.site_url)
 
 
 def _tag_prefix(base: str) -> tuple[str, str]:
@@ -98,11 +97,6 @@ def _id_head(prefix: tuple[str, str], incident: Incident) -> str:
 def entry_id(base: str, incident: Incident, update: Update) -> str:
     """The stable tag URI of one update (see the module docstring)."""
     return _id_head(_tag_prefix(base), incident) + update.anchor
-
-
-def entry_link(base: str, incident: Incident, update: Update) -> str:
-    """The absolute URL of the update's anchor on its incident page."""
-    return paths.absolute(base, paths.incident_page(incident.id)) + "#" + update.anchor
 
 
 # An href or src attribute in richtext's own output: values are escaped there, so no '"' or '>' inside.

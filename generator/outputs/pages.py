@@ -131,11 +131,6 @@ def _months(site: Site) -> list[tuple[str, str, list[Incident]]]:
     return _GROUPED[0][1]
 
 
-def month_uri(key: str) -> str:
-    """``YYYY/MM/``: a month page, relative to /history/."""
-    return f"{key[:4]}/{key[5:]}/"
-
-
 def history_index(site: Site) -> str:
     """The archive's front page: recent months in full, then every year and month."""
     months = _months(site)
