@@ -20,9 +20,10 @@ def measure(config_file: Path) -> dict[str, Any]:
     """Seconds (and output bytes) per stage for the site of ``config_file``."""
     from generator.clock import build_now
     from generator.commands.common import mkdocs_config, plugin_options
+    from generator.fragments import pages
     from generator.load import load_incidents
     from generator.model import Site
-    from generator.outputs import MACHINE_OUTPUTS, pages
+    from generator.outputs import MACHINE_OUTPUTS
     from generator.plugin import site_settings
 
     out: dict[str, Any] = {}

@@ -12,7 +12,7 @@ missing from a catalogue falls back to the base language (``pt`` for
 ``pt-BR``), then to English.
 
 Dates, times and numbers are formatted with Babel (see
-:class:`generator.outputs.htmlkit.Clock`); :func:`babel_locale` is the locale
+:class:`generator.render.htmlkit.Clock`); :func:`babel_locale` is the locale
 used for a site language, and :func:`native_digits` writes digits the way the
 locale's default numbering system does (Persian digits for ``fa``), which
 Babel itself leaves to the caller.

@@ -24,11 +24,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import paths, theme_text, upstream
+from .fragments import head, pages
 from .i18n import translator
 from .model import Incident, Site
-from .outputs import head, pages
+from .render.shell import Shell
 from .session import BuildSession
-from .shell import Shell
 from .sitewriter import SiteWriter
 
 log = logging.getLogger("mkdocs.plugins.statuskit")

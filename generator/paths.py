@@ -21,7 +21,7 @@ API_DOCUMENTS = (
     "scheduled-maintenances/active.json",
 )
 INCIDENT_SCHEMA = "schemas/incident.schema.json"
-FALLBACK_SITE_URL = "http://localhost:8000/"  # links and ids when mkdocs.yml has no site_url (serve's address)
+FALLBACK_SITE_URL = "http://localhost:8000/"  # links and ids without a site_url (serve's address)
 
 
 def site_root(site_url: str) -> str:

@@ -42,11 +42,11 @@ from .cachedir import cache_home
 from .clock import build_now
 from .config import incidents_dir, site_config
 from .errors import InputError
+from .fragments import head, pages
 from .i18n import translator
 from .load import load_incidents
 from .mkdocs_settings import MkdocsFacts, require_incidents_dir
 from .model import Site, SiteConfig
-from .outputs import head, pages
 from .outputs.cards_prefetch import Prefetch
 from .page_events import foreign_page_events
 from .session import BuildSession, Kept

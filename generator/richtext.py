@@ -20,7 +20,7 @@ import markdown
 from markdown.serializers import RE_AMP
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import urls
 

@@ -29,10 +29,11 @@ from test_api import read_api
 from generator import paths, uptime
 from generator import vocabulary as v
 from generator.config import site_config
+from generator.fragments import pages
 from generator.i18n import translator
 from generator.load import load_text
 from generator.model import Incident, Site, SiteConfig
-from generator.outputs import api, badges, pages
+from generator.outputs import api, badges
 
 set_hypothesis_home_dir(conftest.HERMETIC / "hypothesis")  # a failure's patch file stays out of the repo
 NOW = datetime.fromtimestamp(EPOCH, UTC)  # 2026-11-23T12:00:00Z

@@ -1,4 +1,4 @@
-"""The core (load, model, outputs) imports no mkdocs: it survives the theme's and mkdocs' end of life."""
+"""The core (load, model, outputs, fragments, render) imports no mkdocs: it outlives mkdocs."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CORE = """
 import importlib, pkgutil, sys
-import generator.load, generator.model, generator.outputs
-for info in pkgutil.iter_modules(generator.outputs.__path__):
-    importlib.import_module("generator.outputs." + info.name)
+import generator.load, generator.model, generator.outputs, generator.fragments, generator.render
+for package in (generator.outputs, generator.fragments, generator.render):
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(package.__name__ + "." + info.name)
 bad = sorted(name for name in sys.modules if name.split(".")[0] in ("mkdocs", "material"))
 print(" ".join(bad))
 """

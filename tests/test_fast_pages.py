@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, TestSite
 from markupsafe import Markup, escape
 
-from generator.shell import Shell
+from generator.render.shell import Shell
 
 TRICKY_TITLES = {
     "2026-11-01-amp.yaml": "AT&T <peering> \"down\" for 'some' users",

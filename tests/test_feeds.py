@@ -359,7 +359,7 @@ def test_without_site_url_links_use_the_local_fallback(make_site: Callable[..., 
     _, out = build_small(make_site, site_url="")
     parsed = feedparser.parse((out / "history.atom").read_bytes())
     assert parsed.bozo == 0
-    assert parsed.entries[0].link.startswith("http://localhost/incidents/")
+    assert parsed.entries[0].link.startswith("http://localhost:8000/incidents/")  # paths.FALLBACK_SITE_URL
     assert parsed.entries[0].id.startswith("tag:localhost,")
 
 
@@ -436,7 +436,8 @@ def _feedgen_feed(
             fe = fg.add_entry(order="append")
             fe.id(feeds.entry_id(base, inc, up))
             fe.title(f"{inc.title}: {t(up.status)}")
-            fe.link(href=paths.absolute(base, paths.incident_page(inc.id)) + "#" + up.anchor, rel="alternate", type="text/html")
+            link = paths.absolute(base, paths.incident_page(inc.id)) + "#" + up.anchor
+            fe.link(href=link, rel="alternate", type="text/html")
             fe.published(up.updated if kind == "rss" else up.at)  # RSS has one date: the last change
             fe.updated(up.updated)
             fe.content(maker.body(inc, up), type="html")

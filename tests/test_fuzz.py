@@ -43,9 +43,10 @@ from lxml import etree
 from generator import limits, uptime
 from generator.config import site_config
 from generator.errors import Problem
+from generator.fragments import head, pages
 from generator.load import load_file, load_text
 from generator.model import Incident, Site, SiteConfig
-from generator.outputs import MACHINE_OUTPUTS, cards, head, pages
+from generator.outputs import MACHINE_OUTPUTS, cards
 
 set_hypothesis_home_dir(conftest.HERMETIC / "hypothesis")  # a failure's patch file stays out of the repo
 NOW = datetime.fromtimestamp(EPOCH, UTC)

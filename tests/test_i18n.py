@@ -35,7 +35,7 @@ from bs4 import BeautifulSoup
 
 from generator import share
 from generator.i18n import babel_locale, is_rtl, languages, translator
-from generator.outputs.htmlkit import Clock
+from generator.render.htmlkit import Clock
 
 LANGUAGES = ("en", "id", "he", "fa", "hu", "de", "fr", "es", "pt", "ar", "ja")
 RTL = ("he", "fa", "ar")

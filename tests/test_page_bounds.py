@@ -15,9 +15,9 @@ import pytest
 
 from generator import share
 from generator.commands.common import mkdocs_config, plugin_options
+from generator.fragments import incident_view, pages
 from generator.load import load_incidents
 from generator.model import FaqItem, Incident, Site
-from generator.outputs import incident_view, pages
 from generator.plugin import site_settings
 
 REPO = Path(__file__).resolve().parent.parent

@@ -30,7 +30,7 @@ from conftest import TestSite
 from lxml import etree
 
 from generator import incident_pages
-from generator.shell import Shell
+from generator.render.shell import Shell
 
 chromium = browser.chromium  # the session's headless Chromium (a fixture: pytest finds it here)
 

@@ -20,11 +20,11 @@ from bs4 import BeautifulSoup
 from conftest import EPOCH
 
 from generator.config import site_config
+from generator.fragments.uptime_view import BAR_CLASS, uptime_section
 from generator.i18n import translator
 from generator.load import incident_files, load_text
 from generator.model import Incident, Site, Update
-from generator.outputs.htmlkit import Clock, environment
-from generator.outputs.uptime_view import BAR_CLASS, uptime_section
+from generator.render.htmlkit import Clock, environment
 from generator.uptime import ComponentUptime, component_uptime, uptime, window
 
 NOW = datetime.fromtimestamp(EPOCH, UTC)

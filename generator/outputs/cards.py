@@ -33,8 +33,8 @@ import PIL  # only the package, for its version: the drawing modules load with t
 from .. import cachedir, paths
 from ..i18n import translator
 from ..model import Incident, Site
+from ..render.htmlkit import Clock
 from .cards_layout import ACCENT, BACKGROUND, HEIGHT, MARGIN, MUTED, TEXT, WIDTH, is_rtl
-from .htmlkit import Clock
 
 log = logging.getLogger("statuskit")
 

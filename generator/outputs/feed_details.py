@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from ..i18n import is_rtl
 from ..model import Incident, Update
-from .htmlkit import Clock
+from ..render.htmlkit import Clock
 
 # One address, nothing RSS's "email (name)" or Atom's addr-spec could misread.
 _ADDRESS = re.compile(r"[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\]+\.[^\s@<>()\[\],;:\"\\]+")

@@ -60,10 +60,10 @@ from urllib.parse import urljoin, urlsplit
 from .. import paths, richtext, urls
 from ..i18n import translator
 from ..model import Incident, Site, Update
+from ..render.htmlkit import site_clock
 from . import feeds_xml
 from .feed_details import Author, Details, author
 from .feeds_xml import Categories, EntryXml, Head
-from .htmlkit import site_clock
 
 # Feeds need absolute URLs. Without a site_url the links cannot be right
 # anywhere, so they point at a local preview address rather than being relative

@@ -13,10 +13,9 @@ from datetime import date, timedelta
 
 from ..i18n import translator
 from ..model import Incident, Site
+from ..render.htmlkit import Clock, render, site_clock
 from ..vocabulary import worst
 from . import incident_view
-from .htmlkit import Clock, render, site_clock
-from .incident_view import faq_jsonld as faq_jsonld  # re-exported: it used to live here
 from .uptime_view import uptime_section
 
 HISTORY_RECENT_MONTHS = 3

@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 
 from .. import share
 from ..i18n import translator
-from .macros import module
-from .stamps import Stamp, slot, stamp
+from ..render.macros import module
+from ..render.stamps import Stamp, slot, stamp
 
 
 @lru_cache(maxsize=64)

@@ -10,10 +10,10 @@ from markupsafe import Markup
 from .. import richtext
 from ..i18n import translator
 from ..model import Incident
-from .htmlkit import Clock
-from .macros import module, remembered
+from ..render.htmlkit import Clock
+from ..render.macros import module, remembered
+from ..render.stamps import Stamp, stamp
 from .share_panels import Panels
-from .stamps import Stamp, stamp
 
 FIELDS = ("anchor", "status", "time", "body", "changes", "share")
 

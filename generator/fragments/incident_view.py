@@ -15,12 +15,12 @@ from markupsafe import Markup
 
 from .. import paths, richtext, urls
 from ..model import Component, Incident, Site
+from ..render.htmlkit import site_clock
+from ..render.macros import remembered
+from ..render.views import View, ViewTemplate
 from ..video import embed
-from .htmlkit import site_clock
-from .macros import remembered
 from .share_panels import Panels
 from .timeline import timeline
-from .views import View, ViewTemplate
 
 BASE = "../../"  # incident pages live at incidents/<id>/
 _TEMPLATE = ViewTemplate("incident.html")
