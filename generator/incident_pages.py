@@ -27,6 +27,7 @@ from . import paths, theme_text, upstream
 from .fragments import head, pages
 from .i18n import translator
 from .model import Incident, Site
+from .render import verify
 from .render.shell import Shell
 from .session import BuildSession
 from .sitewriter import SiteWriter
@@ -127,8 +128,13 @@ class Renderer:
         else:
             log.info("statuskit: the theme is rendered for every incident page (no shell)")
         yield incidents[0].id, page
+        check = verify.enabled() and fill is not self.theme
         for incident in incidents[1:]:
-            yield incident.id, fill(self._values(incident))
+            vals = self._values(incident)
+            html = fill(vals)
+            if check:
+                verify.same(f"the theme shell of incidents/{incident.id}/", html, self.theme(vals))
+            yield incident.id, html
 
     def _values(self, incident: Incident) -> dict[str, str]:
         return values(self.session, incident, self.strip_search)

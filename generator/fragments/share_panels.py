@@ -24,14 +24,23 @@ from ..render.stamps import Stamp, slot, stamp
 def _stamp(targets: tuple[str, ...], language: str, compact: bool) -> Stamp:
     """The panel for ``targets`` in ``language``; fields url, title, when, t and u (encoded title, URL)."""
     t = translator(language)
-    text, url = slot("t"), slot("u")
-    hrefs = [share.HREF_PATTERNS[target].format(t=text, u=url, both=f"{text}%20{url}") for target in targets]
     labels = [share.label(target, t) for target in targets]
-    links = tuple(map(share.ShareLink, targets, labels, hrefs))
+
+    def links(text: str, url: str) -> tuple[share.ShareLink, ...]:
+        patterns = [share.HREF_PATTERNS[target] for target in targets]
+        hrefs = [pattern.format(t=text, u=url, both=f"{text}%20{url}") for pattern in patterns]
+        return tuple(map(share.ShareLink, targets, labels, hrefs))
+
     fields = ("url", "title", "when") if compact else ("url", "title")
     label = t("share_update") if compact else t("share")
     macro = module("_crisis.html", language).share
-    return stamp(macro, fields, inner=("t", "u"), links=links, label=label, compact=compact)
+
+    def plain(values: dict[str, object]) -> object:
+        shown = {name: values[name] for name in fields}
+        return macro(**shown, links=links(str(values["t"]), str(values["u"])), label=label, compact=compact)
+
+    inner = ("t", "u")
+    return stamp(macro, fields, inner, plain, links=links(slot("t"), slot("u")), label=label, compact=compact)
 
 
 @lru_cache(maxsize=256)

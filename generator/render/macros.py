@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..i18n import translator
+from . import verify
 from .htmlkit import environment
 
 
@@ -39,6 +40,8 @@ class Remembered:
             found = memo.get(key)
             if found is None:
                 found = memo[key] = macro(*args, **kwargs)
+            elif verify.enabled():
+                verify.same(f"the remembered macro {name}", found, macro(*args, **kwargs))
             return found
 
         setattr(self, name, call)  # later lookups find the attribute and skip __getattr__

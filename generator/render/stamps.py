@@ -16,6 +16,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from . import verify
+
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: no label, URL or catalogue has them
 _SPECIAL = re.compile("[&<>\"']")  # what escape() changes: text without them is its own escape
 
@@ -28,7 +30,13 @@ def slot(name: str) -> str:
 class Stamp:
     """A macro's markup split at each placeholder: literal text at even, field names at odd positions."""
 
-    def __init__(self, html: str, fields: tuple[str, ...], inner: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        html: str,
+        fields: tuple[str, ...],
+        inner: tuple[str, ...] = (),
+        plain: Callable[[dict[str, object]], object] | None = None,
+    ) -> None:
         for name in fields:
             if slot(name) not in html:
                 raise ValueError(f"the macro does not write {name!r} out")
@@ -37,6 +45,7 @@ class Stamp:
         if any(_OPEN in part or _CLOSE in part for part in self.parts[::2]):
             raise ValueError("the macro changed a placeholder")
         self._slots = tuple(range(1, len(self.parts), 2))
+        self._plain = plain if verify.enabled() else None  # STATUSKIT_VERIFY: the macro itself
 
     def fill(self, **values: object) -> Markup:
         """The macro's markup for ``values`` (every field given)."""
@@ -44,6 +53,7 @@ class Stamp:
 
     def fill_from(self, values: dict[str, object]) -> Markup:
         """:meth:`fill` from a dict, which it changes (its values are escaped in place)."""
+        plain = None if self._plain is None else str(self._plain(dict(values)))
         for name, value in values.items():
             if type(value) is str:
                 if _SPECIAL.search(value):
@@ -53,15 +63,25 @@ class Stamp:
         out = self.parts.copy()
         for index in self._slots:
             out[index] = values[out[index]]
+        if plain is not None:
+            verify.same("a stamped macro", "".join(out), plain)
         return Markup("".join(out))
 
 
 def stamp(
-    macro: Callable[..., Any], fields: tuple[str, ...], inner: tuple[str, ...] = (), **fixed: object
+    macro: Callable[..., Any],
+    fields: tuple[str, ...],
+    inner: tuple[str, ...] = (),
+    plain_render: Callable[[dict[str, object]], object] | None = None,
+    **fixed: object,
 ) -> Stamp:
     """Stamp ``macro`` with placeholders for ``fields`` and the ``fixed`` keyword arguments.
 
     ``inner`` names placeholders the caller put inside ``fixed`` values (a
-    field of each link, say); the macro may or may not write them out.
+    field of each link, say); the macro may or may not write them out. Such a caller
+    passes ``plain_render``, the macro called for real values, for STATUSKIT_VERIFY.
     """
-    return Stamp(str(macro(**{name: slot(name) for name in fields}, **fixed)), fields, inner)
+    html = str(macro(**{name: slot(name) for name in fields}, **fixed))
+    if plain_render is None:
+        plain_render = lambda values: macro(**values, **fixed)  # noqa: E731
+    return Stamp(html, fields, inner, plain=plain_render)

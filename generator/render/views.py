@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 from markupsafe import Markup
 
+from . import verify
 from .htmlkit import render
 from .stamps import Stamp, slot
 
@@ -70,6 +71,10 @@ class ViewTemplate:
             if len(self._stamps) >= MAX_SHAPES:
                 self._stamps.clear()
             found = self._stamps[key] = self._stamp(view, strings, context)
+        if verify.enabled():
+            fast = found.fill_from(strings)
+            verify.same(f"the stamped template {self.template}", fast, self.render_directly(view, **context))
+            return fast
         return found.fill_from(strings)
 
     def render_directly(self, view: View, **context: Hashable) -> str:
