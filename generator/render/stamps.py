@@ -45,7 +45,8 @@ class Stamp:
         if any(_OPEN in part or _CLOSE in part for part in self.parts[::2]):
             raise ValueError("the macro changed a placeholder")
         self._slots = tuple(range(1, len(self.parts), 2))
-        self._plain = plain if verify.enabled() else None  # STATUSKIT_VERIFY: the macro itself
+        self.plain_render = plain  # the macro itself, for values (None: not known)
+        self._plain = plain if verify.enabled() else None  # STATUSKIT_VERIFY: compare every fill
 
     def fill(self, **values: object) -> Markup:
         """The macro's markup for ``values`` (every field given)."""
