@@ -9,8 +9,6 @@ Each mechanism is switched off in turn and the same work timed again (median of 
   view, against a Jinja render per page (``page_directly``).
 - **stamped macros** (``render/stamps.py``): the timeline item and share panel macros rendered once
   with placeholders, against calling the macro for every update.
-- **remembered macros** (``render/macros.py``): macro calls kept by their arguments (status
-  badges, component changes), against a call each time.
 
 Run: ``python bench/fastpaths.py --n 1000 [--runs 3]``. Prints a Markdown table.
 """
@@ -68,8 +66,8 @@ def _load(config_file: Path) -> Any:
 
 def in_process(config_file: Path, runs: int) -> dict[str, float]:
     """Seconds for every incident page's content, with each in-process fast path on and off."""
-    from generator.fragments import incident_view, timeline
-    from generator.render import macros, stamps
+    from generator.fragments import incident_view
+    from generator.render import stamps
 
     site = _load(config_file)
 
@@ -90,9 +88,6 @@ def in_process(config_file: Path, runs: int) -> dict[str, float]:
     with _patched(stamps.Stamp, "fill_from", plain_fill):
         out["stamped macros off"] = _median(every_page(incident_view.page), runs)
 
-    unremembered = macros.module  # the macros themselves, no memo
-    with _patched(incident_view, "remembered", unremembered), _patched(timeline, "remembered", unremembered):
-        out["remembered macros off"] = _median(every_page(incident_view.page), runs)
     return out
 
 

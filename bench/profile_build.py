@@ -92,7 +92,8 @@ PHASES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
     ("mkdocs page loop: theme render + write (_build_page)", (("mkdocs/commands/build.py", "_build_page"),)),
     ("mkdocs copies assets", (("mkdocs/structure/files.py", "copy_static_files"),)),
-    ("incident pages: content (incident_pages.content)", (("generator/incident_pages.py", "content"),)),
+    ("incident pages: content (BuildSession.incident_content)",
+     (("generator/session.py", "incident_content"),)),
     ("incident pages: shell + fill (minus content)", (("generator/incident_pages.py", "pages"),)),
     ("sitemap with the incident pages", (("generator/incident_pages.py", "write_sitemap"),)),
     ("search entries (one per incident)", (("generator/search_entries.py", "add"),)),
@@ -158,8 +159,8 @@ def summarise(profile: Path, wall: float, top: int, n: int) -> str:
     accounted = 0.0
     for label, functions in PHASES:
         seconds = sum(cumulative(raw, suffix, name) for suffix, name in functions)
-        if label.startswith("incident pages: shell"):  # Renderer.pages calls content()
-            seconds = max(0.0, seconds - cumulative(raw, "generator/incident_pages.py", "content"))
+        if label.startswith("incident pages: shell"):  # Renderer.pages calls incident_content()
+            seconds = max(0.0, seconds - cumulative(raw, "generator/session.py", "incident_content"))
         accounted += seconds
         lines.append(f"| {label} | {seconds:.2f} | {seconds / total:.0%} |")
     rest = total - accounted

@@ -20,11 +20,12 @@ def measure(config_file: Path) -> dict[str, Any]:
     """Seconds (and output bytes) per stage for the site of ``config_file``."""
     from generator.clock import build_now
     from generator.commands.common import mkdocs_config, plugin_options
-    from generator.fragments import pages
+    from generator.fragments.generated import page_list
     from generator.load import load_incidents
     from generator.model import Site
     from generator.outputs import MACHINE_OUTPUTS
     from generator.plugin import site_settings
+    from generator.session import BuildSession
 
     out: dict[str, Any] = {}
     start = time.perf_counter()
@@ -40,18 +41,12 @@ def measure(config_file: Path) -> dict[str, Any]:
     site = Site.build(site_cfg, incidents, build_now())
     out["model_s"] = time.perf_counter() - start
 
-    renderers = {
-        "home": lambda page: pages.home(site),
-        "history": lambda page: pages.history_index(site),
-        "history_year": lambda page: pages.history_year(site, int(page.key)),
-        "history_month": lambda page: pages.history_month(site, page.key),
-        "incident": lambda page: pages.incident_page(site, site.incident(page.key)),
-    }
+    build = BuildSession(site)
     page_times: dict[str, float] = {}
     page_bytes: dict[str, int] = {}
-    for page in pages.page_list(site, config.site_name):
+    for page in page_list(site, build.months, config.site_name):
         start = time.perf_counter()
-        html = renderers[page.kind](page)
+        html = page.content(build)
         page_times[page.kind] = page_times.get(page.kind, 0.0) + time.perf_counter() - start
         page_bytes[page.kind] = page_bytes.get(page.kind, 0) + len(html.encode())
     out["pages_s"] = page_times

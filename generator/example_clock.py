@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from . import limits
-from .load import load_incidents
+from .load import LoadMemo, load_incidents
 from .model import Incident, SiteConfig, Window
 
 LEAD = timedelta(hours=1)
@@ -85,15 +85,18 @@ def shifted(incident: Incident, by: timedelta, zone: tzinfo = UTC) -> Incident:
     return replace(incident, updates=updates, maintenance=shifted_window)
 
 
-def load(directory: Path, config: SiteConfig, now: datetime, root: Path | None = None) -> list[Incident]:
+def load(
+    directory: Path, config: SiteConfig, now: datetime, root: Path | None = None, memo: LoadMemo | None = None
+) -> list[Incident]:
     """Every incident, validated, with the example's times moved to ``now``.
 
     The files are checked as written, except that an update may not be "in the future" of
     the written dates: the shift puts every update at least an hour before ``now``. When no
     shift is needed (offset 0) they are checked against ``now`` exactly as without the option.
     """
-    incidents = load_incidents(directory, config, limits.LATEST, root)
+    memo = memo if memo is not None else LoadMemo()  # the second load reads nothing again
+    incidents = load_incidents(directory, config, limits.LATEST, root, memo)
     by = offset(incidents, now, config.timezone)
     if not by:
-        return load_incidents(directory, config, now, root)
+        return load_incidents(directory, config, now, root, memo)
     return [shifted(i, by, config.timezone) for i in incidents]

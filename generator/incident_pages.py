@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import paths, theme_text, upstream
-from .fragments import head, pages
+from .fragments import head
 from .i18n import translator
 from .model import Incident, Site
 from .render import verify
@@ -51,19 +51,7 @@ def head_values(incident: Incident) -> dict[str, str]:
 
 def values(session: BuildSession, incident: Incident, strip_search: bool = False) -> dict[str, str]:
     """The raw per-page values of an incident page (``strip_search``: as the search plugin leaves it)."""
-    return {**head_values(incident), "content": content(session, incident, strip_search)}
-
-
-def content(session: BuildSession, incident: Incident, strip_search: bool = False) -> str:
-    """The incident's content HTML; while serving, kept while its config and incident are equal."""
-    site = session.site
-    key = (site.config, incident, strip_search)
-    found = session.content(key)
-    if found is None:
-        found = pages.incident_page(site, incident)
-        found = upstream.search_stripped(found) if strip_search else found
-        session.keep_content(key, found)
-    return found
+    return {**head_values(incident), "content": session.incident_content(incident, strip_search)}
 
 
 def page_context(site: Site, page: Page, context: MutableMapping[str, Any], vals: Mapping[str, str]) -> None:

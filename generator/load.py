@@ -37,17 +37,46 @@ TOP_KEYS = (
     "maintenance",
     "transcript",
 )
-__all__ = ["ID_RE", "incident_files", "load_file", "load_incidents", "load_text", "misnamed_files"]
+__all__ = [
+    "ID_RE",
+    "LoadMemo",
+    "incident_files",
+    "load_file",
+    "load_incidents",
+    "load_text",
+    "misnamed_files",
+]
 UPDATE_KEYS = ("at", "status", "message", "next_update", "components", "edited")
 FAQ_KEYS = ("q", "a")
 WINDOW_KEYS = ("start", "end")
 SKEW = timedelta(minutes=5)
 
 
+class LoadMemo:
+    """Files already validated, by content and by file identity (inode, size, modification and
+    change times): a second load with the same memo (``statuskit build`` checks before mkdocs
+    runs; ``serve`` rebuilds on every change) reads and validates only what changed. Whoever runs
+    the builds owns one (session.py); a load without one reads everything."""
+
+    KEEP = 50000  # incidents remembered at most (then forgotten at once: the next load refills)
+
+    def __init__(self) -> None:
+        self.loaded: dict[tuple[str, str, bytes, SiteConfig], Incident] = {}
+        self.seen: dict[tuple[object, ...], Incident] = {}
+
+    def remember(self, key: tuple[str, str, bytes, SiteConfig], incident: Incident) -> None:
+        """Keep ``incident`` as what the file content ``key`` validates to."""
+        if len(self.loaded) >= self.KEEP:
+            self.loaded.clear()
+            self.seen.clear()
+        self.loaded[key] = incident
+
+
 def load_incidents(
-    directory: Path, config: SiteConfig, now: datetime, root: Path | None = None
+    directory: Path, config: SiteConfig, now: datetime, root: Path | None = None, memo: LoadMemo | None = None
 ) -> list[Incident]:
     """Read and validate every incident file; raise InputError with all problems."""
+    memo = memo if memo is not None else LoadMemo()
     problems: list[Problem] = [
         Problem(
             _shown(path, root),
@@ -77,7 +106,7 @@ def load_incidents(
             )
             continue
         stems[path.stem] = shown
-        found = load_file(path, config, now, shown)
+        found = load_file(path, config, now, shown, memo)
         if isinstance(found, Incident):
             incidents.append(found)
         else:
@@ -94,12 +123,15 @@ def _shown(path: Path, root: Path | None) -> str:
         return str(path)
 
 
-def load_file(path: Path, config: SiteConfig, now: datetime, shown: str) -> Incident | list[Problem]:
+def load_file(
+    path: Path, config: SiteConfig, now: datetime, shown: str, memo: LoadMemo | None = None
+) -> Incident | list[Problem]:
     """One file: an Incident, or the problems that stop it.
 
     The file is opened without blocking and read only when it is a regular file of at most
     MAX_BYTES: whatever took its place since it was listed can neither hang nor flood the build.
     """
+    memo = memo if memo is not None else LoadMemo()
     problems = ProblemList(shown)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -110,7 +142,7 @@ def load_file(path: Path, config: SiteConfig, now: datetime, shown: str) -> Inci
                 return problems.items
             identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
             signature = (str(path), shown, *identity, config)
-            seen = _SEEN.get(signature)
+            seen = memo.seen.get(signature)
             if seen is not None and now >= seen.updates[-1].at - SKEW:  # unchanged since: not even read
                 return seen
             if not size_ok(stat.st_size, problems):
@@ -122,7 +154,7 @@ def load_file(path: Path, config: SiteConfig, now: datetime, shown: str) -> Inci
         problems.add(f"cannot read the file: {exc.strerror}", hint="check it exists and is readable")
         return problems.items
     key = (path.stem, shown, data, config)
-    known = _LOADED.get(key)
+    known = memo.loaded.get(key)
     if known is None or now < known.updates[-1].at - SKEW:  # the only check that reads now
         text = decode(data, problems)
         if text is None:
@@ -131,20 +163,10 @@ def load_file(path: Path, config: SiteConfig, now: datetime, shown: str) -> Inci
         if not isinstance(found, Incident):
             return found
         known = found
-        if len(_LOADED) >= LOADED_KEEP:
-            _LOADED.clear()
-            _SEEN.clear()
-        _LOADED[key] = known
-    _SEEN[signature] = known
+        memo.remember(key, known)
+    memo.seen[signature] = known
     return known
 
-
-_LOADED: dict[tuple[str, str, bytes, SiteConfig], Incident] = {}
-_SEEN: dict[tuple[object, ...], Incident] = {}
-LOADED_KEEP = 50000
-"""Files already validated in this process, by content and by file identity (inode, size,
-modification and change times): a second build (``statuskit build`` checks before mkdocs runs;
-``serve`` rebuilds on every change) reads and validates only what changed."""
 
 
 def load_text(

@@ -33,7 +33,6 @@ from . import (
     search_entries,
     serve_errors,
     sitedir,
-    template_cache,
     theme_safety,
     theme_text,
     upstream,
@@ -43,14 +42,16 @@ from .clock import build_now
 from .config import incidents_dir, site_config
 from .errors import InputError
 from .fragments import head, pages
+from .fragments.generated import GeneratedPage, IncidentPage, page_list
 from .i18n import translator
-from .load import load_incidents
+from .load import LoadMemo, load_incidents
 from .mkdocs_settings import MkdocsFacts, require_incidents_dir
 from .model import Site, SiteConfig
 from .outputs.cards_prefetch import Prefetch
 from .page_events import foreign_page_events
 from .session import BuildSession, Kept
 from .sitewriter import SiteWriter
+from .template_cache import LayeredBytecodeCache
 from .times import iso
 from .vocabulary import SHARE_TARGETS
 
@@ -107,7 +108,7 @@ def site_settings(config: MkDocsConfig, options: Any) -> tuple[SiteConfig, Path,
     return site_cfg, incidents_dir(options, root), root
 
 
-def load_site(config: MkDocsConfig, options: Any) -> Site:
+def load_site(config: MkDocsConfig, options: Any, memo: LoadMemo | None = None) -> Site:
     """Validate mkdocs.yml (the plugin block, and settings that would call a third party) and every
     incident file into a Site; every problem of all of them is reported at once."""
     problems = theme_safety.check(config)
@@ -116,9 +117,9 @@ def load_site(config: MkDocsConfig, options: Any) -> Site:
         require_incidents_dir(directory, Path(config.config_file_path) if config.config_file_path else None)
         now = build_now()
         if site_cfg.example_clock:  # an example site: its times follow the build (example_clock.py)
-            incidents = example_clock.load(directory, site_cfg, now, root)
+            incidents = example_clock.load(directory, site_cfg, now, root, memo)
         else:
-            incidents = load_incidents(directory, site_cfg, now, root)
+            incidents = load_incidents(directory, site_cfg, now, root, memo)
     except InputError as exc:
         raise InputError([*problems, *exc.problems]) from None
     if problems:
@@ -167,7 +168,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self.last_good: Site | None = None
         self.serving = False
         self.dirty = False
-        self.generated: dict[str, pages.GeneratedPage] = {}
+        self.generated: dict[str, GeneratedPage] = {}
         self.home_handwritten = False
         self.nav: Any = None
         self.env: Any = None
@@ -176,6 +177,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self.said_loop: list[str] = []
         self.serve_error = ""  # serve: the last change's errors, shown on the last good build's pages
         self.kept: Kept | None = None  # serve: what one build hands to the next (session.py)
+        self.loaded = LoadMemo()  # files validated before (statuskit build hands over its own)
         self.session: BuildSession | None = None
         self.fast = True  # incident pages outside mkdocs' page loop (fast_pages, unless a plugin needs them)
 
@@ -183,7 +185,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         """Remember whether we serve (a broken file then keeps the last good site) and how."""
         self.serving = command == "serve"
         self.dirty = dirty
-        self.kept = Kept() if self.serving else None
+        self.kept = Kept(loaded=self.loaded) if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the model afresh; fail the build with every problem found."""
@@ -197,7 +199,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         except InputError as exc:  # before mkdocs empties site_dir
             raise PluginError(str(exc)) from None
         try:
-            self.site = load_site(config, self.config)
+            self.site = load_site(config, self.config, self.loaded)
         except InputError as exc:
             if self.serving and self.last_good is not None:
                 log.error("%s\nStill serving the last good build; its pages show these errors.", exc)
@@ -206,7 +208,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
             else:
                 raise PluginError(str(exc)) from None
         self.last_good = self.site
-        self.session = BuildSession(self.site, self.kept)
+        self.session = BuildSession(self.site, self.kept, upstream.search_stripped)
         self.fast = self._fast_pages(config)
         self.cards = Prefetch(self.site)  # drawn on the other cores while the pages build
         if self.serving and self.dirty:
@@ -262,16 +264,17 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         clashes = []
         incident_uris: set[str] = set()
         home_title = translator(self.site.config.language)("status")
-        for page in pages.page_list(self.site, home_title):
+        assert self.session is not None
+        for page in page_list(self.site, self.session.months, home_title):
             existing = files.get_file_from_path(page.src_uri)
-            if page.kind == "home" and existing is not None:
+            if page.yields and existing is not None:
                 self.home_handwritten = True
                 self.generated[page.src_uri] = page
                 continue
             if existing is not None:
                 clashes.append(page.src_uri)
                 continue
-            if page.kind == "incident" and self.fast:
+            if page.outside_loop and self.fast:
                 # Written by on_post_build through incident_pages; listed (excluded from mkdocs'
                 # page loop) so that hand-written links to incidents/<id>.md still resolve.
                 files.append(
@@ -279,7 +282,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
                 )
                 incident_uris.add(page.src_uri)
                 continue
-            in_nav = page.kind in ("home", "history")
+            in_nav = page.in_nav
             files.append(
                 File.generated(
                     config,
@@ -323,17 +326,17 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         """Keep the theme's environment (incident pages are rendered with it after the loop) and
         give it a bytecode cache: templates compiled by an earlier build are not compiled again."""
         self.env = env
-        if env.bytecode_cache is None:
-            env.bytecode_cache = template_cache.shared()
+        if env.bytecode_cache is None:  # compiled by an earlier rebuild (serve), else from the disk cache
+            env.bytecode_cache = self.kept.templates if self.kept is not None else LayeredBytecodeCache()
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Front-matter text and generated pages' titles as escaped text; keep long lists out of search."""
         theme_text.escape_meta(page.meta)
         found = self.generated.get(page.file.src_uri)
-        if found is not None and found.kind in ("incident", "history_year", "history_month"):
+        if found is not None and not found.in_search:
             page.meta.update(incident_pages.SEARCH_META)
-        handwritten = found is None or (found.kind == "home" and self.home_handwritten)
+        handwritten = found is None or (found.yields and self.home_handwritten)
         if not handwritten and found is not None and not nav_titles.given(page):
             page.title = theme_text.text(found.title)  # in the site language, unless nav names it
         return markdown
@@ -351,25 +354,15 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Replace generated pages' content with the HTML rendered from the model."""
         found = self.generated.get(page.file.src_uri)
-        if found is None or (found.kind == "home" and self.home_handwritten):
+        if found is None or (found.yields and self.home_handwritten):
             self._title_handwritten(page, html)
         if self.site is None or (found is None and page.file.src_uri != nav_titles.FAQ_URI):
             return html
         site = self.site
         if found is None:  # the hand-written FAQ
             return pages.faq_page(site, html)
-        if found.kind == "home":
-            return pages.home(site) + html
-        if found.kind == "incident":
-            incident = site.incident(found.key)
-            assert incident is not None
-            assert self.session is not None
-            return incident_pages.content(self.session, incident)
-        if found.kind == "history":
-            return pages.history_index(site)
-        if found.kind == "history_month":
-            return pages.history_month(site, found.key)
-        return pages.history_year(site, int(found.key))
+        assert self.session is not None
+        return found.content(self.session, html)
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
@@ -400,7 +393,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         if self.site is not None:
             found = self.generated.get(page.file.src_uri)
             kind, key = (found.kind, found.key) if found else ("page", "")
-            incident = self.site.incident(key) if kind == "incident" else None
+            incident = self.site.incident(key) if isinstance(found, IncidentPage) else None
             if incident is not None:
                 incident_pages.page_context(self.site, page, context, incident_pages.head_values(incident))
                 return
@@ -417,16 +410,20 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         """Write the incident pages (fast_pages), their search entries and the machine outputs."""
         if self.site is None:
             return
-        keep = self.serving and self.dirty
+        site_dir = Path(config.site_dir)
+        kept = self.kept if self.serving and self.dirty else None  # the directory holds the last build
+        before = kept.written.get(site_dir, {}) if kept is not None else None
         writer = (
-            serve_errors.BannerWriter(Path(config.site_dir), keep, serve_errors.banner(self.serve_error))
+            serve_errors.BannerWriter(site_dir, before, serve_errors.banner(self.serve_error))
             if self.serve_error
-            else SiteWriter(Path(config.site_dir), keep=keep)
+            else SiteWriter(site_dir, before)
         )
         try:
             self._write_outputs(config, writer)
         finally:
             writer.finish()  # waits for the writer thread; raises what it met
+        if kept is not None:
+            kept.written[site_dir] = writer.now
 
     def _write_outputs(self, config: MkDocsConfig, writer: SiteWriter) -> None:
         assert self.site is not None

@@ -42,8 +42,8 @@ def inject(page: str, box: str) -> str:
 class BannerWriter(SiteWriter):
     """A :class:`SiteWriter` that puts the error box into every HTML page it writes."""
 
-    def __init__(self, site_dir: Path, keep: bool, box: str) -> None:
-        super().__init__(site_dir, keep=keep)
+    def __init__(self, site_dir: Path, before: dict[str, bytes] | None, box: str) -> None:
+        super().__init__(site_dir, before)
         self.box = box
 
     def write(self, rel: str, data: bytes | Path) -> None:

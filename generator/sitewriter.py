@@ -19,7 +19,6 @@ import shutil
 import threading
 from pathlib import Path
 
-_WRITTEN: dict[Path, dict[str, bytes]] = {}
 QUEUED = 256  # files waiting for the writer at most: memory stays flat
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
@@ -56,16 +55,17 @@ def _digest(data: bytes) -> bytes:
 
 
 class SiteWriter:
-    """Files of one build; ``keep=True`` compares with the previous build into the same directory.
+    """Files of one build. ``before``: the digests of what the previous build wrote into the same
+    directory (its ``now``, kept by the caller), to compare with; None for a fresh directory.
 
     Call ``finish()`` at the end: it waits for the writer and raises what it met.
     """
 
-    def __init__(self, site_dir: Path, keep: bool = False) -> None:
+    def __init__(self, site_dir: Path, before: dict[str, bytes] | None = None) -> None:
         self.site_dir = site_dir
-        self.keep = keep
-        self.before = _WRITTEN.get(site_dir, {}) if keep else {}
-        self.now: dict[str, bytes] = {}
+        self.keep = before is not None
+        self.before = before or {}
+        self.now: dict[str, bytes] = {}  # what this build wrote: the next build's ``before``
         self.folders: set[Path] = set()
         self.queue: queue.Queue[tuple[Path, bytes | Path] | None] = queue.Queue(QUEUED)
         self.error: BaseException | None = None
@@ -116,4 +116,3 @@ class SiteWriter:
             return
         for rel in self.before.keys() - self.now.keys():
             (self.site_dir / rel).unlink(missing_ok=True)
-        _WRITTEN[self.site_dir] = self.now

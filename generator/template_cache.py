@@ -1,4 +1,4 @@
-"""Compiled Jinja templates kept between builds: in memory while serving, and on disk.
+"""Compiled Jinja templates kept between builds: in memory (one cache per owner), and on disk.
 
 mkdocs makes a new Jinja environment for every build, so every build (and every
 ``serve`` rebuild) compiles the theme's templates again, and ours; that is about
@@ -47,13 +47,3 @@ class LayeredBytecodeCache(BytecodeCache):
         if self.disk is not None:
             with contextlib.suppress(OSError):
                 self.disk.dump_bytecode(bucket)
-
-
-_SHARED: list[LayeredBytecodeCache] = []
-
-
-def shared() -> LayeredBytecodeCache:
-    """The process's cache (made on first use, so the environment variables of that moment count)."""
-    if not _SHARED:
-        _SHARED.append(LayeredBytecodeCache())
-    return _SHARED[0]

@@ -44,9 +44,11 @@ from generator import limits, uptime
 from generator.config import site_config
 from generator.errors import Problem
 from generator.fragments import head, pages
+from generator.fragments.generated import page_list
 from generator.load import load_file, load_text
 from generator.model import Incident, Site, SiteConfig
 from generator.outputs import MACHINE_OUTPUTS, cards
+from generator.session import BuildSession
 
 set_hypothesis_home_dir(conftest.HERMETIC / "hypothesis")  # a failure's patch file stays out of the repo
 NOW = datetime.fromtimestamp(EPOCH, UTC)
@@ -555,20 +557,13 @@ def render_everything(incident: Incident, site_config_: SiteConfig) -> None:
                 json.loads(data)
             elif rel.endswith(".ics"):
                 icalendar.Calendar.from_ical(data)
-    html = [
-        pages.home(site),
-        pages.history_index(site),
-        pages.incident_page(site, incident),
-        pages.faq_page(site, ""),
-    ]
-    for page in pages.page_list(site, "Status"):
+    html = [pages.faq_page(site, "")]
+    build = BuildSession(site)
+    for page in page_list(site, build.months, "Status"):
         assert re.fullmatch(
             r"index\.md|history/(index|\d{4}|\d{4}/\d{2})\.md|incidents/fuzz\.md", page.src_uri
         ), page
-        if page.kind == "history_year":
-            html.append(pages.history_year(site, int(page.key)))
-        elif page.kind == "history_month":
-            html.append(pages.history_month(site, page.key))
+        html.append(page.content(build))
     preview = head.preview(site, "incident", incident.id, incident.title, "https://status.example.com/", "")
     for part in [*html, str(preview)]:
         part.encode("utf-8")

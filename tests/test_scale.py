@@ -91,9 +91,9 @@ def test_a_busy_year_page_lists_months_not_incidents(small_and_large, monkeypatc
     config = mkdocs_config(str(large.parent / "mkdocs.yml"))
     site = load_site(config, plugin_options(config))
     year = pages.years(site)[1]
-    quiet = pages.history_year(site, year)
+    quiet = pages.history_year(site, pages.months(site), year)
     monkeypatch.setattr(pages, "HISTORY_FULL_LIMIT", 5)
-    busy = pages.history_year(site, year)
+    busy = pages.history_year(site, pages.months(site), year)
     assert "sk-list" in quiet and "sk-list" not in busy
     assert len(busy) < len(quiet) / 3
     assert busy.count('href="') == quiet.count("<h2") + 1  # each month's page, and the history

@@ -996,6 +996,23 @@ def test_serve_rebuilds_keep_the_site_whole(served):
     assert "dirty" not in server.logs()
 
 
+def test_serve_shows_a_changed_site_fact_on_pages_it_kept(served):
+    """A rebuild keeps incident pages' content while their inputs are equal (session.py): a changed
+    component name in mkdocs.yml is one of those inputs, so every kept page shows the new name."""
+    server, proc = served
+    page = f"incidents/{BREACH}/"
+    assert "Card payments in stores" in fetch(server.url + page)[1]
+    config = server.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("name: Card payments in stores", "name: Till payments"),
+        encoding="utf-8",
+    )
+    wait_for(lambda: "Till payments" in fetch(server.url + page)[1], 30, "the new name", proc, server.logs)
+    assert "Card payments in stores" not in fetch(server.url + page)[1]
+    assert "Till payments" in fetch(server.url)[1]
+    assert "Traceback" not in server.logs()
+
+
 def test_serve_on_busy_port_fails_without_traceback(tmp_path):
     root = copy_example(tmp_path / "src").root
     with socket.socket() as busy:

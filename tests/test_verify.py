@@ -14,7 +14,6 @@ import pytest
 from conftest import EPOCH, REPO
 
 from generator.render import verify
-from generator.render.macros import Remembered
 from generator.render.stamps import stamp
 
 
@@ -57,31 +56,6 @@ def test_a_stamp_whose_macro_branches_on_a_field_is_caught(monkeypatch: pytest.M
     with pytest.raises(verify.VerifyError, match=r"stamped macro differs .* character 0"):
         stamp(_MACROS.branchy, ("x",)).fill(x="a")
 
-
-class _SameKey:
-    """Equal and hashed alike whatever it prints: a remembered call cannot tell two apart."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _SameKey)
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def test_a_remembered_macro_whose_key_misses_an_input_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    remembered = Remembered.__new__(Remembered)
-    remembered._module = _MACROS
-    assert str(remembered.plain(_SameKey("one"))) == "<b>one</b>"
-    assert str(remembered.plain(_SameKey("two"))) == "<b>one</b>"  # stale, unnoticed
-    monkeypatch.setenv("STATUSKIT_VERIFY", "1")
-    with pytest.raises(verify.VerifyError, match="remembered macro plain"):
-        remembered.plain(_SameKey("two"))
 
 
 def test_same_names_the_first_difference() -> None:

@@ -11,7 +11,16 @@ import click
 
 from .. import sitedir, siteswap
 from ..errors import InputError
-from .common import BadInput, load_model, mkdocs_config, plugin_options, setup_logging, unexpected
+from ..load import LoadMemo
+from .common import (
+    BadInput,
+    load_model,
+    mkdocs_config,
+    plugin_instance,
+    plugin_options,
+    setup_logging,
+    unexpected,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -26,8 +35,9 @@ def run(config_file: str | None, site_dir: str | None, strict: bool, force: bool
     check_target(config, given, origin, force=force)  # a symlink loop or a NUL byte is refused here
     target = given.resolve()
     repair(target)  # a killed build's previous site is back even if this build fails
-    load_model(config)  # fail fast, with our own error format, before writing anything
-    build_into(config_file, target, strict)
+    memo = LoadMemo()
+    load_model(config, memo)  # fail fast, with our own error format, before writing anything
+    build_into(config_file, target, strict, memo)
     click.echo(f"built {target}")
     return target
 
@@ -43,13 +53,20 @@ def check_target(
         raise BadInput("\n".join(p.format() for p in exc.problems)) from None
 
 
-def build_into(config_file: str | None, target: Path, strict: bool = False) -> None:
-    """Build into a temporary directory beside ``target``, then swap it in."""
+def build_into(
+    config_file: str | None, target: Path, strict: bool = False, memo: LoadMemo | None = None
+) -> None:
+    """Build into a temporary directory beside ``target``, then swap it in.
+
+    ``memo``: the incident files validated just before, which the build does not read again.
+    """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     with staged(target) as staging:
         config = mkdocs_config(config_file, site_dir=str(staging), strict=strict)
+        if memo is not None:
+            plugin_instance(config).loaded = memo
         try:
             build(config)
         except (MkDocsException, SystemExit) as exc:

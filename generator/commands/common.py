@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
     from ..configtext import ConfigText
+    from ..load import LoadMemo
     from ..model import Site, SiteConfig
+    from ..plugin import StatuskitPlugin
 
 config_option = click.option(
     "--config-file",
@@ -297,8 +299,8 @@ def file_error(shown: str, exc: OSError, note: str = "") -> BadInput:
     )
 
 
-def plugin_options(config: MkDocsConfig) -> Any:
-    """The statuskit plugin's options, or BadInput when the plugin is not enabled."""
+def plugin_instance(config: MkDocsConfig) -> StatuskitPlugin:
+    """The statuskit plugin of a loaded config, or BadInput when the plugin is not enabled."""
     from ..plugin import StatuskitPlugin
 
     plugin = config.plugins.get("statuskit")
@@ -307,7 +309,12 @@ def plugin_options(config: MkDocsConfig) -> Any:
             f"{config.config_file_path}: the statuskit plugin is not enabled\n"
             "    fix: add '- statuskit' under 'plugins:' in mkdocs.yml"
         )
-    return plugin.config
+    return plugin
+
+
+def plugin_options(config: MkDocsConfig) -> Any:
+    """The statuskit plugin's options, or BadInput when the plugin is not enabled."""
+    return plugin_instance(config).config
 
 
 def settings(config: MkDocsConfig) -> tuple[SiteConfig, Path, Path]:
@@ -320,13 +327,16 @@ def settings(config: MkDocsConfig) -> tuple[SiteConfig, Path, Path]:
         raise BadInput(str(exc)) from None
 
 
-def load_model(config: MkDocsConfig) -> Site:
-    """The validated Site for a loaded config, or BadInput with every problem."""
+def load_model(config: MkDocsConfig, memo: LoadMemo | None = None) -> Site:
+    """The validated Site for a loaded config, or BadInput with every problem.
+
+    ``memo`` keeps the files validated, for a build that follows (``statuskit build``).
+    """
     from ..plugin import load_site
 
     options = plugin_options(config)
     try:
-        return load_site(config, options)
+        return load_site(config, options, memo)
     except InputError as exc:
         raise BadInput(str(exc)) from None
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .. import paths, richtext, urls
 from ..model import Component, Incident, Site
 from ..render.htmlkit import site_clock
-from ..render.macros import remembered
+from ..render.macros import module
 from ..render.views import View, ViewTemplate
 from ..video import embed
 from .share_panels import Panels
@@ -34,7 +34,7 @@ def _names(components: tuple[Component, ...]) -> dict[str, str]:
 def view(site: Site, incident: Incident) -> View:
     """Everything ``incident.html`` prints for ``incident``: strings (empty: not shown), flags, tuples."""
     config, language = site.config, site.config.language
-    clock, m = site_clock(config.timezone, language), remembered("_macros.html", language)
+    clock, m = site_clock(config.timezone, language), module("_macros.html", language)
     names = _names(config.components)
     url = paths.absolute(config.site_url, paths.incident_page(incident.id))
     panels = Panels(config.share, language, url, incident.title) if config.share else None
@@ -55,7 +55,7 @@ def view(site: Site, incident: Incident) -> View:
         "resolved": "" if window or incident.resolved_at is None else clock.tag(incident.resolved_at),
         "duration": clock.duration(incident.duration) if not window and incident.duration else "",
         "affected": tuple(names[cid] for cid in incident.affected),
-        "next_update": remembered("_crisis.html", language).next_update(latest.next_update, clock)
+        "next_update": module("_crisis.html", language).next_update(latest.next_update, clock)
         if incident.is_open and latest.next_update
         else "",
         "calendar": window is not None and incident.is_open,

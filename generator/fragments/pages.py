@@ -8,10 +8,8 @@ any path prefix (GitHub project pages included).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..i18n import translator
 from ..model import Incident, Site
 from ..render.htmlkit import Clock, render, site_clock
 from ..vocabulary import worst
@@ -22,43 +20,13 @@ HISTORY_RECENT_MONTHS = 3
 HISTORY_FULL_LIMIT = 300  # up to this many, /history/ lists every incident itself
 
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page the plugin adds: its source path, title and how to render it."""
-
-    src_uri: str
-    title: str
-    kind: str  # home | incident | history | history_year | history_month
-    key: str = ""
-
-
-def incident_uri(incident: Incident) -> str:
-    """Source path of an incident page (published at /incidents/<id>/)."""
-    return f"incidents/{incident.id}.md"
+Month = tuple[str, str, list[Incident]]  # (YYYY-MM, its name in the site language, incidents)
+Months = list[Month]
 
 
 def years(site: Site) -> list[int]:
     """Years that have incidents, newest first."""
     return sorted({_start(site, i).year for i in site.incidents}, reverse=True)
-
-
-def page_list(site: Site, home_title: str) -> list[GeneratedPage]:
-    """Every page the plugin generates (titles in the site language)."""
-    t, clock = translator(site.config.language), _clock(site)
-    pages = [
-        GeneratedPage("index.md", home_title, "home"),
-        GeneratedPage("history/index.md", t("history"), "history"),
-    ]
-    pages += [
-        GeneratedPage(f"history/{y}.md", t("history_year", year=clock.year(y)), "history_year", str(y))
-        for y in years(site)
-    ]
-    pages += [
-        GeneratedPage(f"history/{key[:4]}/{key[5:]}.md", label, "history_month", key)
-        for key, label, _ in _months(site)
-    ]
-    pages += [GeneratedPage(incident_uri(i), i.title, "incident", i.id) for i in site.incidents]
-    return pages
 
 
 def _start(site: Site, incident: Incident) -> date:
@@ -108,9 +76,10 @@ def incident_page(site: Site, incident: Incident) -> str:
     return incident_view.page(site, incident)
 
 
-def _by_month(site: Site, incidents: list[Incident]) -> list[tuple[str, str, list[Incident]]]:
+def months(site: Site) -> Months:
+    """Every month with incidents, newest first (a build groups them once: session.py)."""
     months: dict[tuple[int, int], list[Incident]] = defaultdict(list)
-    for incident in incidents:
+    for incident in site.incidents:
         day = _start(site, incident)
         months[(day.year, day.month)].append(incident)
     clock = _clock(site)
@@ -120,19 +89,9 @@ def _by_month(site: Site, incidents: list[Incident]) -> list[tuple[str, str, lis
     ]
 
 
-_GROUPED: list[tuple[Site, list[tuple[str, str, list[Incident]]]]] = []
 
-
-def _months(site: Site) -> list[tuple[str, str, list[Incident]]]:
-    """Every month with incidents, newest first: grouped once per model."""
-    if not _GROUPED or _GROUPED[0][0] is not site:
-        _GROUPED[:] = [(site, _by_month(site, list(site.incidents)))]
-    return _GROUPED[0][1]
-
-
-def history_index(site: Site) -> str:
+def history_index(site: Site, months: Months) -> str:
     """The archive's front page: recent months in full, then every year and month."""
-    months = _months(site)
     index = [(y, [m for m in months if m[0].startswith(f"{y}-")]) for y in years(site)]
     return render(
         "history.html",
@@ -142,16 +101,15 @@ def history_index(site: Site) -> str:
     )
 
 
-def history_year(site: Site, year: int) -> str:
+def history_year(site: Site, months: Months, year: int) -> str:
     """One year by month: every incident, or (a busy year) each month's count and page."""
-    months = [m for m in _months(site) if m[0].startswith(f"{year}-")]
-    full = sum(len(items) for _, _, items in months) <= HISTORY_FULL_LIMIT
-    return render("history_year.html", year=year, months=months, full=full, **_common(site, "../../"))
+    of_year = [m for m in months if m[0].startswith(f"{year}-")]
+    full = sum(len(items) for _, _, items in of_year) <= HISTORY_FULL_LIMIT
+    return render("history_year.html", year=year, months=of_year, full=full, **_common(site, "../../"))
 
 
-def history_month(site: Site, key: str) -> str:
+def history_month(site: Site, months: Months, key: str) -> str:
     """Every incident of one month, with the months before and after."""
-    months = _months(site)
     at = next(n for n, m in enumerate(months) if m[0] == key)
     newer = months[at - 1] if at > 0 else None
     older = months[at + 1] if at + 1 < len(months) else None

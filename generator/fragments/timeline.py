@@ -11,7 +11,7 @@ from .. import richtext
 from ..i18n import translator
 from ..model import Incident
 from ..render.htmlkit import Clock
-from ..render.macros import module, remembered
+from ..render.macros import module
 from ..render.stamps import Stamp, stamp
 from .share_panels import Panels
 
@@ -37,7 +37,7 @@ def timeline(
     """
     t = translator(language)
     newest, older = _stamps(language)
-    changes = remembered("_timeline.html", language).changes
+    changes = module("_timeline.html", language).changes
     steps = sorted(
         [(u.at, 0, n) for n, u in enumerate(incident.updates)]
         + [(s.at, 1, n) for n, s in enumerate(incident.transitions)],

@@ -96,16 +96,6 @@ def card_key(parts: Sequence[object]) -> str:
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-_MEMO: dict[str, bytes] = {}  # lives across `serve` rebuilds
-_MEMO_MAX = 512  # bounded: the disk cache holds the rest
-
-
-def _remember(key: str, data: bytes) -> None:
-    if len(_MEMO) >= _MEMO_MAX:
-        _MEMO.clear()
-    _MEMO[key] = data
-
-
 def _store(path: str, data: bytes) -> None:
     """Write one cached card atomically; a read-only cache just makes the next build slower."""
     tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
@@ -141,7 +131,7 @@ def cards(cache_dir: str, jobs: Sequence[Parts], workers: int | None = None) -> 
     keys = [card_key(parts) if use_cache else "" for parts in jobs]
     files = [os.path.join(folder, f"{key}.png") if folder else None for key in keys]
     missing = [
-        n for n, key in enumerate(keys) if not use_cache or (key not in _MEMO and not _isfile(files[n]))
+        n for n in range(len(jobs)) if not use_cache or not _isfile(files[n])
     ]
     drawn = draw_all([jobs[n] for n in missing], workers)
     missing_set = set(missing)
@@ -153,9 +143,7 @@ def cards(cache_dir: str, jobs: Sequence[Parts], workers: int | None = None) -> 
                 if stored is not None:
                     _store(stored, data)
             else:  # a hit (a file gone since we looked is drawn here)
-                data = _MEMO.get(keys[n]) or _cached(files[n]) or card(*parts)
-            if use_cache:
-                _remember(keys[n], data)
+                data = _cached(files[n]) or card(*parts)
             yield data
     finally:
         drawn.close()  # a consumer that stops early also stops the workers
@@ -166,7 +154,7 @@ def _isfile(path: str | None) -> bool:
 
 
 def cached_card(cache_dir: str, *parts: Any) -> bytes:
-    """``card(*parts)``, reused when the same inputs were drawn before (memory, then disk).
+    """``card(*parts)``, reused when the same inputs were drawn before (the disk cache).
 
     The key covers every input, the drawing code and Pillow's version, so a cached card
     is byte-for-byte what drawing it again would give.

@@ -35,7 +35,7 @@ def missing(site: Site) -> list[tuple[str, c.Parts]]:
     for parts in jobs:
         key = c.card_key(parts)
         path = os.path.join(folder, f"{key}.png")
-        if key not in c._MEMO and not os.path.isfile(path):
+        if not os.path.isfile(path):
             out.append((path, parts))
     return out
 

@@ -36,7 +36,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # package templates do not change while we run: no stat() per render
-        bytecode_cache=template_cache.shared(),
+        bytecode_cache=template_cache.LayeredBytecodeCache(),  # the package's own templates
     )
     env.filters["markdown"] = richtext.render
     env.filters["iso"] = iso

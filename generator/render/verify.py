@@ -1,9 +1,9 @@
 """``STATUSKIT_VERIFY=1``: every fast path also renders the plain way, and any difference stops the build.
 
-The fast paths (theme shells, stamped templates and macros, remembered macro calls) promise the
-bytes a plain Jinja render gives. With the variable set, each result is compared with that
-render as it is made; CI builds the example site this way once. It costs a plain render per
-use, so it is for checking, not for publishing.
+The fast paths (theme shells, stamped templates and macros) promise the bytes a plain Jinja
+render gives. With the variable set, each result is compared with that render as it is made;
+the test suite (so CI) builds the example site this way once. It costs a plain render per use,
+so it is for checking, not for publishing.
 """
 
 from __future__ import annotations
