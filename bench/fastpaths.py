@@ -57,7 +57,7 @@ def _load(config_file: Path) -> Any:
     from generator.commands.common import mkdocs_config, plugin_options
     from generator.load import load_incidents
     from generator.model import Site
-    from generator.plugin import site_settings
+    from generator.sitebuild import site_settings
 
     config = mkdocs_config(str(config_file))
     site_cfg, incidents_dir, root = site_settings(config, plugin_options(config))

@@ -24,8 +24,8 @@ def measure(config_file: Path) -> dict[str, Any]:
     from generator.load import load_incidents
     from generator.model import Site
     from generator.outputs import MACHINE_OUTPUTS
-    from generator.plugin import site_settings
     from generator.session import BuildSession
+    from generator.sitebuild import site_settings
 
     out: dict[str, Any] = {}
     start = time.perf_counter()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -25,7 +24,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from . import (
-    example_clock,
     incident_pages,
     nav_titles,
     outputs,
@@ -33,23 +31,20 @@ from . import (
     search_entries,
     serve_errors,
     sitedir,
-    theme_safety,
     theme_text,
     upstream,
 )
-from .cachedir import cache_home
-from .clock import build_now
-from .config import incidents_dir, site_config
+from .config import incidents_dir
 from .errors import InputError
 from .fragments import head, pages
 from .fragments.generated import GeneratedPage, IncidentPage, page_list
 from .i18n import translator
-from .load import LoadMemo, load_incidents
-from .mkdocs_settings import MkdocsFacts, require_incidents_dir
-from .model import Site, SiteConfig
+from .load import LoadMemo
+from .model import Site
 from .outputs.cards_prefetch import Prefetch
 from .page_events import foreign_page_events
 from .session import BuildSession, Kept
+from .sitebuild import load_site
 from .sitewriter import SiteWriter
 from .template_cache import LayeredBytecodeCache
 from .times import iso
@@ -76,55 +71,6 @@ class StatuskitConfig(base.Config):
     share = c.Type(object, default=list(SHARE_TARGETS))
     fast_pages = c.Type(object, default=True)
     example_clock = c.Type(object, default=False)
-
-
-def mkdocs_facts(config: MkDocsConfig) -> MkdocsFacts:
-    """What config.py checks outside the plugin block: directory URLs, duplicates, theme languages."""
-    listed = sum(1 for name in config.plugins if name == "statuskit" or name.startswith("statuskit #"))
-    languages: set[str] = set()
-    has_list = False
-    for directory in config.theme.dirs:
-        folder = Path(directory) / "partials" / "languages"
-        if folder.is_dir():
-            has_list = True
-            languages.update(p.stem for p in folder.glob("*.html"))
-    return MkdocsFacts(
-        use_directory_urls=config.use_directory_urls,
-        instances=listed,
-        theme_languages=frozenset(languages) if has_list else None,
-        site_description=config.site_description,
-    )
-
-
-def site_settings(config: MkDocsConfig, options: Any) -> tuple[SiteConfig, Path, Path]:
-    """The validated plugin block, the incidents directory and the site root."""
-    config_path = Path(config.config_file_path) if config.config_file_path else None
-    root = config_path.parent if config_path else Path.cwd()
-    language = config.theme.get("language")
-    facts = mkdocs_facts(config)
-    name = theme_text.plain(config.site_name)  # raw, even after on_config escaped it for the theme
-    site_cfg = site_config(dict(options), name, config.site_url, language, config_path, facts)
-    site_cfg = replace(site_cfg, cache_dir=str(cache_home()))
-    return site_cfg, incidents_dir(options, root), root
-
-
-def load_site(config: MkDocsConfig, options: Any, memo: LoadMemo | None = None) -> Site:
-    """Validate mkdocs.yml (the plugin block, and settings that would call a third party) and every
-    incident file into a Site; every problem of all of them is reported at once."""
-    problems = theme_safety.check(config)
-    try:
-        site_cfg, directory, root = site_settings(config, options)
-        require_incidents_dir(directory, Path(config.config_file_path) if config.config_file_path else None)
-        now = build_now()
-        if site_cfg.example_clock:  # an example site: its times follow the build (example_clock.py)
-            incidents = example_clock.load(directory, site_cfg, now, root, memo)
-        else:
-            incidents = load_incidents(directory, site_cfg, now, root, memo)
-    except InputError as exc:
-        raise InputError([*problems, *exc.problems]) from None
-    if problems:
-        raise InputError(problems)
-    return Site.build(site_cfg, incidents, now)
 
 
 class _IncidentLinks(logging.Filter):

@@ -52,10 +52,9 @@ def jobs(count: int = cards.PARALLEL_FROM + 8) -> list[cards.Parts]:
 
 
 @pytest.fixture(autouse=True)
-def fresh_memo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No card comes from an earlier test's memory, and the cache is on."""
+def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache is on (each test gives its own directory)."""
     monkeypatch.delenv("STATUSKIT_NO_CACHE", raising=False)
-    monkeypatch.setattr(cards, "_MEMO", {})
 
 
 def serial(work: list[cards.Parts]) -> list[bytes]:
@@ -107,10 +106,8 @@ def test_cache_hit_returns_the_bytes_of_a_fresh_render(tmp_path: Path) -> None:
     work = jobs(cards.PARALLEL_FROM + 4)
     first = list(cards.cards(str(tmp_path), work))
     assert len(list((tmp_path / "cards").glob("*.png"))) == len(work)
-    cards._MEMO.clear()
     from_disk = list(cards.cards(str(tmp_path), work))
-    from_memory = list(cards.cards(str(tmp_path), work))
-    assert first == from_disk == from_memory == serial(work)
+    assert first == from_disk == serial(work)
 
 
 def test_no_cache_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,7 +115,6 @@ def test_no_cache_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     work = jobs(3)
     assert list(cards.cards(str(tmp_path), work)) == serial(work)
     assert not (tmp_path / "cards").exists()
-    assert cards._MEMO == {}
 
 
 def test_a_warm_cache_never_loads_pillow(tmp_path: Path) -> None:
@@ -200,7 +196,6 @@ def test_render_streams_every_card_in_order(tmp_path: Path) -> None:
     work = jobs(cards.PARALLEL_FROM * 3)
     expected = serial(work)
     list(cards.cards(str(tmp_path), work[::3]))  # every third one is cached already
-    cards._MEMO.clear()
     assert list(cards.cards(str(tmp_path), work, workers=2)) == expected
 
 
@@ -245,7 +240,7 @@ def test_prefetch_fills_the_cache_with_the_cards_render_would_draw(
 
     from generator.commands.common import mkdocs_config, plugin_options
     from generator.outputs import cards_prefetch
-    from generator.plugin import load_site
+    from generator.sitebuild import load_site
 
     sys.path.insert(0, str(REPO / "bench"))
     import synth

@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CORE = """
 import importlib, pkgutil, sys
-import generator.load, generator.model, generator.outputs, generator.fragments, generator.render
+import generator.load, generator.model, generator.sitebuild, generator.session
+import generator.outputs, generator.fragments, generator.render
 for package in (generator.outputs, generator.fragments, generator.render):
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(package.__name__ + "." + info.name)

@@ -18,7 +18,7 @@ from generator.commands.common import mkdocs_config, plugin_options
 from generator.fragments import incident_view, pages
 from generator.load import load_incidents
 from generator.model import FaqItem, Incident, Site
-from generator.plugin import site_settings
+from generator.sitebuild import site_settings
 
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = datetime.fromtimestamp(1795435200, UTC)  # the fixed "now" of the example site's tests

@@ -84,7 +84,7 @@ def test_archive_is_paginated_by_month(small_and_large):
 def test_a_busy_year_page_lists_months_not_incidents(small_and_large, monkeypatch):
     from generator.commands.common import mkdocs_config, plugin_options
     from generator.fragments import pages
-    from generator.plugin import load_site
+    from generator.sitebuild import load_site
 
     _, large, _, _ = small_and_large
     monkeypatch.setenv("SOURCE_DATE_EPOCH", synth.SOURCE_DATE_EPOCH)

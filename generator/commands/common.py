@@ -319,7 +319,7 @@ def plugin_options(config: MkDocsConfig) -> Any:
 
 def settings(config: MkDocsConfig) -> tuple[SiteConfig, Path, Path]:
     """SiteConfig, incidents directory and site root, or BadInput."""
-    from ..plugin import site_settings
+    from ..sitebuild import site_settings
 
     try:
         return site_settings(config, plugin_options(config))
@@ -332,7 +332,7 @@ def load_model(config: MkDocsConfig, memo: LoadMemo | None = None) -> Site:
 
     ``memo`` keeps the files validated, for a build that follows (``statuskit build``).
     """
-    from ..plugin import load_site
+    from ..sitebuild import load_site
 
     options = plugin_options(config)
     try:
