@@ -75,6 +75,7 @@ class StatuskitConfig(base.Config):
     share = c.Type(object, default=list(SHARE_TARGETS))
     fast_pages = c.Type(object, default=True)
     example_clock = c.Type(object, default=False)
+    announce = c.Type(object, default={})  # announce/settings.py checks it
 
 
 def mkdocs_facts(config: MkDocsConfig) -> MkdocsFacts:
