@@ -49,9 +49,12 @@ def test_compare_and_swap_a_stale_claim_is_recomputed_and_dropped(tmp_path: Path
     assert set(site.ledger()) == {"ops", "chat"} and len(site.ledger()["ops"]) == 2
     for ledger in (first, second):
         ledger.close()
-    assert "refs/statuskit" not in subprocess.run(
-        ["git", "for-each-ref"], cwd=site.root, capture_output=True, text=True, check=True
-    ).stdout
+    assert (
+        "refs/statuskit"
+        not in subprocess.run(
+            ["git", "for-each-ref"], cwd=site.root, capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 class SlowReceiver(WebhookReceiver):
@@ -65,7 +68,9 @@ def pending_site(tmp_path: Path, announce: str, env: dict[str, str], updates: in
     result = site.announce(env=env)  # baseline: an empty site
     assert result.exit_code == 0, result.output
     for n in range(updates):
-        site.write(f"2026-12-04-i{n:02d}.yaml", incident(f"Incident {n}", [(30 - n, "investigating", f"n{n}")]))
+        site.write(
+            f"2026-12-04-i{n:02d}.yaml", incident(f"Incident {n}", [(30 - n, "investigating", f"n{n}")])
+        )
     site.commit("incidents")
     return site
 

@@ -59,7 +59,9 @@ def test_baseline_then_each_update_once_with_statuspage_payload_signed(site: Git
         first(site, env)
         assert server.requests == []
         two_updates(site)
-        site.write("2026-12-04-db.yaml", incident("DB slow", [(5, "investigating", "Slow.")], "minor", "[dashboard]"))
+        site.write(
+            "2026-12-04-db.yaml", incident("DB slow", [(5, "investigating", "Slow.")], "minor", "[dashboard]")
+        )
         result = site.announce(env=env)
         assert result.exit_code == 0, result.output
         again = site.announce(env=env)
@@ -148,7 +150,11 @@ def test_a_failure_stops_the_channel_for_this_run_and_keeps_the_order(site: GitS
             API,
             incident(
                 "API errors",
-                [(30, "investigating", "We are looking."), (10, "identified", "Found."), (5, "monitoring", "Fix.")],
+                [
+                    (30, "investigating", "We are looking."),
+                    (10, "identified", "Found."),
+                    (5, "monitoring", "Fix."),
+                ],
             ),
         )
         server.faults.append(Fault(503))
@@ -206,7 +212,9 @@ def test_timeout_on_a_webhook_is_unknown_then_resent_with_the_same_webhook_id(si
 
 
 def test_timeout_on_slack_is_unknown_and_never_sent_blind(tmp_path: Path) -> None:
-    site = make_git_site(tmp_path, "announce:\n  channels:\n    - {id: chat, type: slack, url_env: SLACK_URL, timeout: 1}\n")
+    site = make_git_site(
+        tmp_path, "announce:\n  channels:\n    - {id: chat, type: slack, url_env: SLACK_URL, timeout: 1}\n"
+    )
     with SlackWebhook() as slack:
         env = {"SLACK_URL": slack.url + slack.path}
         first(site, env)
@@ -236,7 +244,11 @@ def test_mastodon_thread_replies_to_the_first_post(tmp_path: Path) -> None:
         assert site.announce(env=env).exit_code == 0  # baseline: the old incident
         site.write(API, incident("API errors", [(20, "investigating", "Looking.")]))
         one = site.announce(env=env)
-        two_updates_three = [(20, "investigating", "Looking."), (10, "identified", "Found."), (5, "monitoring", "Fixed.")]
+        two_updates_three = [
+            (20, "investigating", "Looking."),
+            (10, "identified", "Found."),
+            (5, "monitoring", "Fixed."),
+        ]
         site.write(API, incident("API errors", two_updates_three))
         two = site.announce(env=env)
     assert one.exit_code == 0 and two.exit_code == 0, one.output + two.output
@@ -285,10 +297,13 @@ def test_filters_by_component_and_impact_and_a_new_channel_gets_a_baseline(tmp_p
         env = {"HOOK_URL": server.url + "/h"}
         assert site.announce(env=env).exit_code == 0
         site.write(API, incident("API errors", [(10, "investigating", "x")], "minor", "[api]"))
-        site.write("2026-12-04-dash.yaml", incident("Dash down", [(9, "investigating", "y")], "major", "[dashboard]"))
+        site.write(
+            "2026-12-04-dash.yaml", incident("Dash down", [(9, "investigating", "y")], "major", "[dashboard]")
+        )
         result = site.announce(env=env)
         yml = site.config.read_text().replace(
-            "impacts: [major, critical]}", "impacts: [major, critical]}\n          - {id: late, type: webhook, url_env: HOOK_URL}"
+            "impacts: [major, critical]}",
+            "impacts: [major, critical]}\n          - {id: late, type: webhook, url_env: HOOK_URL}",
         )
         site.config.write_text(yml)
         late = site.announce(env=env)
@@ -308,7 +323,7 @@ def test_secrets_never_in_output_or_ledger(tmp_path: Path) -> None:
           channels:
             - {id: ops, type: webhook, url_env: HOOK_URL, secret_env: HOOK_SECRET, timeout: 1}
             - {id: chat, type: slack, url_env: SLACK_URL, timeout: 1}
-            - {id: social, type: mastodon, server: "http://127.0.0.1:9", token_env: MASTODON_TOKEN, timeout: 1}
+            - {id: social, type: mastodon, server: "http://127.0.0.1:9", token_env: MASTODON_TOKEN}
         """,
     )
     with WebhookReceiver() as hook, SlackWebhook() as slack:
@@ -356,7 +371,9 @@ def test_a_missing_variable_fails_that_channel_only(tmp_path: Path) -> None:
 
 def test_a_remote_that_cannot_be_reached_is_a_clear_error(site: GitSite) -> None:
     site.write(API, incident("API errors", [(30, "investigating", "We are looking.")]))
-    result = site.announce("--remote", "https://user:hunter2@127.0.0.1:9/x.git", env={"HOOK_URL": "http://h/x"})
+    result = site.announce(
+        "--remote", "https://user:hunter2@127.0.0.1:9/x.git", env={"HOOK_URL": "http://h/x"}
+    )
     assert result.exit_code == 1
     assert "cannot fetch statuskit-announce from https://***@127.0.0.1:9/x.git" in result.output
     assert "hunter2" not in result.output and "Traceback" not in result.output
@@ -381,12 +398,11 @@ def test_a_run_after_another_runs_lease_ran_out_resends_only_where_safe(site: Gi
         assert [r["k"] for r in records][-2:] == ["intent", "unknown"]
         later = [r for r in records if r["k"] == "intent"][-1]["until"]
         assert later > time.time()
-    with WebhookReceiver() as server:
-        with pytest.MonkeyPatch.context() as mp:
-            for key, value in hook_env(server).items():
-                mp.setenv(key, value)
-            mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-            command.run(str(site.config), "origin", False, clock=lambda: time.time() + 7200)
+    with WebhookReceiver() as server, pytest.MonkeyPatch.context() as mp:
+        for key, value in hook_env(server).items():
+            mp.setenv(key, value)
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        command.run(str(site.config), "origin", False, clock=lambda: time.time() + 7200)
     assert len(server.requests) == 1  # resent: a webhook-id makes it safe
 
 

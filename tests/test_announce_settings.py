@@ -42,8 +42,18 @@ CASES = [
         "url_env must be the name of an environment variable (letters, digits, _); the value is not shown",
         "url_env: OPS_URL",
     ),
-    ("    - {id: ops, type: fax, url_env: X}\n", "type: fax", "unknown type the text 'fax'", "the types are: webhook"),
-    ("    - {id: ops, type: webhok, url_env: X}\n", "type: webhok", "unknown type", "did you mean 'webhook'?"),
+    (
+        "    - {id: ops, type: fax, url_env: X}\n",
+        "type: fax",
+        "unknown type the text 'fax'",
+        "the types are: webhook",
+    ),
+    (
+        "    - {id: ops, type: webhok, url_env: X}\n",
+        "type: webhok",
+        "unknown type",
+        "did you mean 'webhook'?",
+    ),
     ("    - {id: ops, type: mastodon, token_env: X}\n", "- {id: ops", "'server' is missing", "add server:"),
     (
         "    - {id: ops, type: webhook, url_env: A}\n    - {id: ops, type: slack, url_env: B}\n",
@@ -52,11 +62,36 @@ CASES = [
         "rename one",
     ),
     ("    - {id: Ops!, type: webhook, url_env: A}\n", "Ops!", "id must be lowercase letters", "id: ops"),
-    ("    - {id: ops, type: webhook, url_env: A, colour: red}\n", "colour", "unknown key 'colour'", "takes: url_env"),
-    ("    - {id: ops, type: webhook, url_env: A, components: [apx]}\n", "components", "'apx' in components", "'api'"),
-    ("    - {id: ops, type: webhook, url_env: A, impacts: [huge]}\n", "impacts", "'huge' in impacts", "critical"),
-    ("    - {id: ops, type: webhook, url_env: A, language: xx}\n", "language: xx", "has no catalogue", "use one of"),
-    ("    - {id: ops, type: webhook, url_env: A, timeout: 0}\n", "timeout: 0", "timeout must be", "timeout: 5"),
+    (
+        "    - {id: ops, type: webhook, url_env: A, colour: red}\n",
+        "colour",
+        "unknown key 'colour'",
+        "takes: url_env",
+    ),
+    (
+        "    - {id: ops, type: webhook, url_env: A, components: [apx]}\n",
+        "components",
+        "'apx' in components",
+        "'api'",
+    ),
+    (
+        "    - {id: ops, type: webhook, url_env: A, impacts: [huge]}\n",
+        "impacts",
+        "'huge' in impacts",
+        "critical",
+    ),
+    (
+        "    - {id: ops, type: webhook, url_env: A, language: xx}\n",
+        "language: xx",
+        "has no catalogue",
+        "use one of",
+    ),
+    (
+        "    - {id: ops, type: webhook, url_env: A, timeout: 0}\n",
+        "timeout: 0",
+        "timeout must be",
+        "timeout: 5",
+    ),
 ]
 
 
@@ -102,7 +137,9 @@ def test_refused_at_its_line_with_a_fix(
     ],
 )
 def test_block_keys(make_site: Callable[..., TestSite], head: str, needle: str, message: str) -> None:
-    site, output, code = report_for(make_site, announce_block("    - {id: ops, type: webhook, url_env: A}\n", head))
+    site, output, code = report_for(
+        make_site, announce_block("    - {id: ops, type: webhook, url_env: A}\n", head)
+    )
     assert code == 1, output
     assert f"mkdocs.yml:{line_of(site, needle)}:" in output and message in output, output
 
@@ -113,7 +150,9 @@ def test_not_a_mapping(make_site: Callable[..., TestSite]) -> None:
     assert "announce must be a mapping with channels:" in output
 
 
-def test_build_refuses_it_too(make_site: Callable[..., TestSite], tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_build_refuses_it_too(
+    make_site: Callable[..., TestSite], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     site = make_site(extra=announce_block("    - {id: ops, type: fax}\n"))
     result = site.cli("build", "--site-dir", str(tmp_path_factory.mktemp("out") / "site"))
     assert result.exit_code == 1 and "unknown type the text 'fax'" in result.output

@@ -93,7 +93,7 @@ def test_announce_after_deploy_with_secrets_from_env(workflow: dict[Any, Any]) -
     [step] = [s for s in announce["steps"] if "statuskit announce" in str(s.get("run", ""))]
     assert step["run"] == "statuskit announce"
     assert step["env"] and all(
-        value == "${{ secrets.%s }}" % name for name, value in step["env"].items()
+        value == "${{ secrets." + name + " }}" for name, value in step["env"].items()
     ), step["env"]
 
 

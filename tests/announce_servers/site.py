@@ -30,7 +30,9 @@ def ago(minutes: float) -> str:
     return (datetime.now(UTC) - timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def incident(title: str, updates: list[tuple[float, str, str]], impact: str = "major", comps: str = "[api]") -> str:
+def incident(
+    title: str, updates: list[tuple[float, str, str]], impact: str = "major", comps: str = "[api]"
+) -> str:
     """An incident file; ``updates`` are (minutes ago, status, message)."""
     lines = [f"title: {title}", f"impact: {impact}", f"components: {comps}", "updates:"]
     for minutes, status, message in updates:
@@ -81,7 +83,9 @@ class GitSite:
         """The ledger at the remote's tip: records by channel."""
         names = git(self.remote, "ls-tree", "--name-only", BRANCH).split()
         return {
-            n.removesuffix(".jsonl"): [json.loads(x) for x in git(self.remote, "show", f"{BRANCH}:{n}").splitlines()]
+            n.removesuffix(".jsonl"): [
+                json.loads(x) for x in git(self.remote, "show", f"{BRANCH}:{n}").splitlines()
+            ]
             for n in names
             if n.endswith(".jsonl")
         }
@@ -111,12 +115,17 @@ def make_git_site(tmp: Path, announce: str, components: str = COMPONENTS) -> Git
         "site_name: Test Status\nsite_url: https://status.example.com/\ndocs_dir: site_src\n"
         "theme:\n  name: material\n  font: false\n  language: en\n"
         "plugins:\n  - search\n  - statuskit:\n      timezone: UTC\n"
-        f"      components:{components.rstrip()}\n" + textwrap.indent(textwrap.dedent(announce).strip("\n"), "      ")
+        f"      components:{components.rstrip()}\n"
+        + textwrap.indent(textwrap.dedent(announce).strip("\n"), "      ")
         + "\n"
     )
     (root / "mkdocs.yml").write_text(yml, encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
-    for key, value in (("user.name", "Test"), ("user.email", "test@example.com"), ("commit.gpgsign", "false")):
+    for key, value in (
+        ("user.name", "Test"),
+        ("user.email", "test@example.com"),
+        ("commit.gpgsign", "false"),
+    ):
         git(root, "config", key, value)
     git(root, "remote", "add", "origin", str(remote))
     site = GitSite(root, remote)
