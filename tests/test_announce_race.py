@@ -171,3 +171,31 @@ def test_killed_after_sending_to_slack_is_reported_unknown_never_resent(
     assert again == 0 and "(earlier run: maybe sent; not sent again)" in out_again
     assert len(slack.requests) == 1
     assert [r["k"] for r in site.ledger()["chat"]] == ["baseline", "intent", "unknown"]
+
+
+class TerminatingWebhook(WebhookReceiver):
+    """Sends SIGTERM (as CI does on cancel) when the first request arrives, then answers it."""
+
+    victim: subprocess.Popen[str] | None = None
+
+    def route(self, req: Request) -> Answer:
+        if self.victim is not None and len(self.requests) == 1:
+            self.victim.send_signal(signal.SIGTERM)
+            time.sleep(0.3)
+        return super().route(req)
+
+
+def test_a_cancelled_run_records_what_it_sent_and_hands_back_the_rest(tmp_path: Path) -> None:
+    with TerminatingWebhook() as server:
+        env = {"HOOK_URL": server.url + "/h"}
+        site = pending_site(tmp_path, WEBHOOK, env, 3)
+        server.victim = site.process(env)
+        out, err = server.victim.communicate(timeout=60)
+        assert server.victim.returncode == 1, out + err
+        kinds = [r["k"] for r in site.ledger()["ops"]]
+        assert kinds == ["baseline", "intent", "intent", "intent", "sent", "released", "released"], kinds
+        server.victim = None
+        result = site.announce(env=env)
+    assert result.exit_code == 0 and "sent 2" in result.output, result.output
+    ids = [r.headers["webhook-id"] for r in server.requests]
+    assert len(ids) == 3 == len(set(ids))

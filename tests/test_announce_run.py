@@ -417,3 +417,44 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
         mp.setenv("HOOK_URL", "http://127.0.0.1:9/x")
         with pytest.raises(BadInput, match="is not a git repository"):
             command.run(str(site.config), "origin", False)
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_email_in_german_threads_under_the_first_message_and_keeps_the_promise(tmp_path: Path) -> None:
+    from tests.announce_servers.smtp import SmtpServer
+
+    with SmtpServer() as smtp:
+        site = make_git_site(
+            tmp_path,
+            f"""
+            announce:
+              channels:
+                - {{id: list, type: email, host: 127.0.0.1, port: {smtp.port}, security: none,
+                   from: status@example.com, to: incidents@example.com, language: de}}
+            """,
+        )
+        assert site.announce().exit_code == 0  # baseline of an empty site
+        promise = "    next_update: 2099-01-01T10:00:00Z\n"
+        text = incident("API errors", [(20, "investigating", "Wir suchen."), (10, "identified", "Gefunden.")])
+        site.write(API, text.replace('    message: "Gefunden."\n', '    message: "Gefunden."\n' + promise))
+        result = site.announce()
+    assert result.exit_code == 0, result.output
+    a, b = smtp.mailbox.messages
+    assert a["Subject"] == "[Wird untersucht] API errors" and b["Subject"] == "[Ursache erkannt] API errors"
+    assert b["In-Reply-To"] == a["Message-ID"] and a["Content-Language"] == "de"
+    body = b.get_body(("plain",)).get_content()
+    assert "Nächstes Update bis 1. Jan. 2099, 10:00 UTC" in body, body
+    assert "https://status.example.com/incidents/2026-12-04-api/#update-2" in body
+    sent = [r for r in site.ledger()["list"] if r["k"] == "sent"]
+    assert [r["ref"] for r in sent] == [a["Message-ID"], b["Message-ID"]]
+
+
+def test_the_remote_may_be_a_url(site: GitSite) -> None:
+    with WebhookReceiver() as server:
+        env = hook_env(server)
+        site.write(API, incident("API errors", [(30, "investigating", "We are looking.")]))
+        result = site.announce("--remote", str(site.remote), env=env)
+    assert result.exit_code == 0, result.output
+    assert f"ledger statuskit-announce on {site.remote}" in result.output
+    assert set(site.ledger()) == {"ops"}
+    assert git(site.remote, "show", "statuskit-announce:README.md").startswith("# statuskit announce ledger")

@@ -79,6 +79,7 @@ class Run:
         self.claimed_at = 0.0
         self._pending: list[tuple[str, Record]] = []
         self._lock = threading.Lock()
+        self.stop = threading.Event()  # the run was interrupted: each channel stops before its next send
 
     def ready(self, channel_id: str) -> bool:
         return not isinstance(self.channels.get(channel_id), Exception)
@@ -113,7 +114,8 @@ class Run:
             for p in work
             for s in p.sends
         }
-        with ThreadPoolExecutor(max_workers=max(1, min(WORKERS, len(work)))) as pool:
+        pool = ThreadPoolExecutor(max_workers=max(1, min(WORKERS, len(work))))
+        try:
             futures: set[Future[None]] = {pool.submit(self._send_all, p, messages) for p in work}
             last = self.clock()
             while futures:
@@ -123,7 +125,12 @@ class Run:
                 if self.clock() - last >= CHECKPOINT:
                     self._record("outcomes")
                     last = self.clock()
-        self._record("outcomes")
+        except BaseException:  # interrupted (SIGINT, SIGTERM): no new sends; what was sent is recorded
+            self.stop.set()
+            raise
+        finally:
+            pool.shutdown(wait=True)
+            self._record("outcomes")
         return self.plans
 
     def _record(self, what: str) -> None:
@@ -142,6 +149,9 @@ class Run:
         tally = self.tallies[p.spec.id]
         until = planning.lease(p.spec, len(p.sends), self.claimed_at)  # what the intents say
         for position, send in enumerate(p.sends):
+            if self.stop.is_set():
+                self._release(p, position, "the run was interrupted")
+                return
             if self.clock() + p.spec.timeout >= until:
                 self._release(p, position, "the claim's time ran out")
                 return

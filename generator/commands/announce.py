@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,10 @@ from pathlib import Path
 import click
 
 from .common import BadInput, load_model, mkdocs_config, plugin_options, setup_logging
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run(config_file: str | None, remote: str, dry_run: bool, clock: Callable[[], float] = time.time) -> None:
@@ -49,6 +54,7 @@ def run(config_file: str | None, remote: str, dry_run: bool, clock: Callable[[],
     ledger = Ledger(path.resolve().parent, remote, settings.ledger_branch)
     where = f"ledger {settings.ledger_branch} on {shown_remote(remote)}"
     click.echo(f"announce: {len(settings.channels)} channel(s), {where}")
+    previous = signal.signal(signal.SIGTERM, _interrupted)  # CI cancels with SIGTERM: record, then stop
     try:
         ledger.check_repo()
         engine = Run(site, settings, channels, ledger, clock)  # type: ignore[arg-type]
@@ -63,6 +69,7 @@ def run(config_file: str | None, remote: str, dry_run: bool, clock: Callable[[],
             "check that the remote exists and this job may push to it (GitHub: permissions: contents: write)"
         ) from None
     finally:
+        signal.signal(signal.SIGTERM, previous)
         ledger.close()
     click.echo(text)
     if bad:
