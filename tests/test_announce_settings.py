@@ -92,6 +92,25 @@ CASES = [
         "timeout must be",
         "timeout: 5",
     ),
+    (
+        "    - {id: social, type: mastodon, server: mastodon.example, token_env: T}\n",
+        "- {id: social",
+        "announce channel 'social': option 'server' is not an http(s) URL",
+        "correct the value",
+    ),
+    (
+        "    - {id: social, type: mastodon, server: https://m.example, token_env: T, visibility: secret}\n",
+        "- {id: social",
+        "'visibility' must be one of public, unlisted, private, direct",
+        "correct the value",
+    ),
+    (
+        "    - id: list\n      type: email\n      host: smtp.example.com\n      from: a@example.com\n"
+        "      to: b@example.com\n      security: tls\n",
+        "security: tls",
+        "'security' must be one of starttls, ssl, none",
+        "correct the value",
+    ),
 ]
 
 

@@ -211,7 +211,32 @@ def _channel(
         return None
     options: dict[str, Any] = {k: v for k, v in item.items() if k not in FILTER_KEYS}
     options["language"] = language
+    refused = _refused(options)
+    if refused:
+        named = re.search(r"'(\w+)'", refused)
+        at = text.at(*here, named.group(1)) if named and named.group(1) in item else text.at(*here)
+        report.add(f"{name}: {refused}", at, "correct the value this names (see the README's table)")
+        return None
     return ChannelSpec(str(cid), str(ctype), language, options, components, impacts, float(timeout))
+
+
+def _refused(options: Mapping[str, object]) -> str:
+    """What the channel itself refuses in its options (a bad server URL, port, visibility...), with
+    placeholders for the secrets: their values are checked only when ``announce`` runs."""
+    from generator.announce.channels import ChannelSetupError, make_channel
+
+    env = {}
+    for key, value in options.items():
+        if key.endswith("_env") and isinstance(value, str):
+            env[value] = PLACEHOLDERS.get(key, "placeholder")
+    try:
+        make_channel(options, env)
+    except ChannelSetupError as exc:
+        return str(exc).split("): ", 1)[-1]
+    return ""
+
+
+PLACEHOLDERS = {"url_env": "https://placeholder.invalid/hook", "secret_env": "whsec_cGxhY2Vob2xkZXI="}
 
 
 def _example(cid: object, key: str) -> str:
