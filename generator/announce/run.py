@@ -29,7 +29,7 @@ from generator.model import Site
 
 CHECKPOINT = 5.0  # seconds between pushes of outcomes while sending
 MAX_WAIT = 30.0  # the longest Retry-After waited out within a run
-WORKERS = 8  # channels sending at once
+WORKERS = 16  # channels sending at once (each waits on its own network)
 
 
 @dataclass
