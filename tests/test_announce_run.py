@@ -458,3 +458,28 @@ def test_the_remote_may_be_a_url(site: GitSite) -> None:
     assert f"ledger statuskit-announce on {site.remote}" in result.output
     assert set(site.ledger()) == {"ops"}
     assert git(site.remote, "show", "statuskit-announce:README.md").startswith("# statuskit announce ledger")
+
+
+def test_a_bug_in_a_channel_is_an_unknown_outcome_not_a_crash(
+    site: GitSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.announce.channels.webhook import WebhookChannel
+
+    def broken(self: WebhookChannel, delivery: object) -> object:
+        raise RuntimeError("SECRETPATH in a traceback")
+
+    with WebhookReceiver() as server:
+        env = hook_env(server)
+        first(site, env)
+        two_updates(site)
+        monkeypatch.setattr(WebhookChannel, "send", broken)
+        result = site.announce(env=env)
+    assert result.exit_code == 1, result.output
+    assert "unknown  2026-12-04-api/1 statuskit error while sending (RuntimeError)" in result.output
+    assert "SECRETPATH" not in result.output and "Traceback" not in result.output
+    assert [r["k"] for r in site.ledger()["ops"]][-1] == "unknown"
+
+
+def test_a_remote_that_looks_like_an_option_is_refused(site: GitSite) -> None:
+    result = site.announce("--remote", "--upload-pack=evil")
+    assert result.exit_code == 1 and "not a remote" in result.output

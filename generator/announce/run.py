@@ -166,19 +166,27 @@ class Run:
                 thread_parent=parent,
                 attempt=send.attempt,
             )
-            result = channel.send(delivery)
+            result = self._attempt(channel, delivery)
             if result.outcome == "failed" and result.retry_after is not None:
                 wait_for = max(0.0, result.retry_after)
                 if wait_for <= MAX_WAIT and self.clock() + wait_for + p.spec.timeout < until:
                     tally.retried.append(f"{item.key}: waited {wait_for:g}s ({result.detail})")
                     self.sleep(wait_for)
-                    result = channel.send(delivery)
+                    result = self._attempt(channel, delivery)
             self._outcome(p, send, result, tally)
             if result.outcome == "sent":
                 refs[item.update.index] = result.ref
             elif result.outcome == "failed":
                 self._release(p, position + 1, "the channel failed earlier in this run")
                 return
+
+    @staticmethod
+    def _attempt(channel: Channel, delivery: Delivery) -> Result:
+        """One send; a bug of ours in it is an unknown outcome (it may have been sent), not a crash."""
+        try:
+            return channel.send(delivery)
+        except Exception as exc:  # the message is not shown: it could quote what the channel holds
+            return Result("unknown", detail=f"statuskit error while sending ({type(exc).__name__})")
 
     def _outcome(self, p: planning.ChannelPlan, send: planning.Send, result: Result, tally: Tally) -> None:
         key = send.item.key

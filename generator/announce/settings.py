@@ -28,7 +28,7 @@ DEFAULT_MAX_AGE = "24h"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")
 ENV_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 AGE_RE = re.compile(r"^\s*(\d+)\s*([mhd])\s*\Z")
-BRANCH_RE = re.compile(r"^(?!/)(?!.*(?:\.\.|//|@\{|\.lock\Z|/\Z))[A-Za-z0-9._/-]+\Z")
+BRANCH_RE = re.compile(r"^(?![/-])(?!.*(?:\.\.|//|@\{|\.lock\Z|/\Z))[A-Za-z0-9._/-]+\Z")
 UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 IMPACTS = (*v.IMPACTS, v.MAINTENANCE_IMPACT)
 # Keys that would hold a secret in the file: refused, with the *_env key to use instead.

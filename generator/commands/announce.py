@@ -25,6 +25,8 @@ def run(config_file: str | None, remote: str, dry_run: bool, clock: Callable[[],
     from ..announce.settings import check
     from ..configtext import ConfigText, Report
 
+    if remote.startswith("-") or not remote.strip():
+        raise BadInput(f"--remote {remote!r}: not a remote\n    fix: name a remote (origin) or give its URL")
     setup_logging()
     config = mkdocs_config(config_file)
     site = load_model(config)  # validates the announce block too (config.py)
