@@ -138,6 +138,18 @@ def publish(config_file: str | None, remote: str, branch: str, message: str | No
 
 @main.command()
 @verbose_option
+@config_option
+@click.option("--remote", default="origin", show_default=True, help="Remote holding the ledger.")
+@click.option("--dry-run", is_flag=True, help="Print the plan; send and record nothing.")
+def announce(config_file: str | None, remote: str, dry_run: bool) -> None:
+    """Tell the configured channels about every update not yet delivered (exactly once)."""
+    from .commands.announce import run
+
+    run(config_file, remote, dry_run)
+
+
+@main.command()
+@verbose_option
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--name", default="Example Status", show_default=True, help="The site's name.")
 def init(directory: str, name: str) -> None:

@@ -33,6 +33,7 @@ OPTIONS = (
     "share",
     "fast_pages",
     "example_clock",
+    "announce",
 )
 MAX_COMPONENT_ID = 64  # ids name files and URLs (components/<id>/, badges/<id>.svg)
 
@@ -82,6 +83,9 @@ def site_config(
             text.at("example_clock"),
             "write example_clock: true for an example site, or remove the line for real incidents",
         )
+    from .announce.settings import check as check_announce  # the announce: block (announce/settings.py)
+
+    check_announce(options.get("announce"), report, lang, frozenset(c.id for c in components))
     if report.items:
         raise InputError(report.items)
     return SiteConfig(

@@ -71,6 +71,7 @@ class StatuskitConfig(base.Config):
     share = c.Type(object, default=list(SHARE_TARGETS))
     fast_pages = c.Type(object, default=True)
     example_clock = c.Type(object, default=False)
+    announce = c.Type(object, default={})  # announce/settings.py checks it
 
 
 class _IncidentLinks(logging.Filter):

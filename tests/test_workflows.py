@@ -81,9 +81,20 @@ def test_least_permissions(workflow: dict[Any, Any]) -> None:
     perms = jobs["deploy"]["permissions"]
     assert perms.get("pages") == "write" and perms.get("id-token") == "write"
     assert {k: v for k, v in perms.items() if v == "write"} == {"pages": "write", "id-token": "write"}
+    assert jobs["announce"]["permissions"] == {"contents": "write"}  # the ledger branch, nothing else
     for name, job in jobs.items():
-        if name != "deploy":
+        if name not in ("deploy", "announce"):
             assert "write" not in (job.get("permissions") or {}).values(), name
+
+
+def test_announce_after_deploy_with_secrets_from_env(workflow: dict[Any, Any]) -> None:
+    announce = workflow["jobs"]["announce"]
+    assert announce["needs"] == "deploy"  # links resolve before anyone is told
+    [step] = [s for s in announce["steps"] if "statuskit announce" in str(s.get("run", ""))]
+    assert step["run"] == "statuskit announce"
+    assert step["env"] and all(
+        value == "${{ secrets." + name + " }}" for name, value in step["env"].items()
+    ), step["env"]
 
 
 def test_deploy_only_from_main_after_validation(workflow: dict[Any, Any]) -> None:
@@ -204,3 +215,12 @@ def test_gitlab_pipeline(gitlab: dict[str, Any]) -> None:
     text = readme()
     assert "statuskit validate" in text and "statuskit build --site-dir" in text
     assert ".cache/pip" in str(gitlab["default"]["cache"]) and "PIP_CACHE_DIR" in gitlab["variables"]
+
+
+def test_gitlab_announces_after_pages_and_skips_the_ledger_branch(gitlab: dict[str, Any]) -> None:
+    announce = gitlab["announce"]
+    assert announce["stage"] == ".post"  # after every stage, pages:deploy included
+    [command] = statuskit_commands(announce["script"])
+    assert command.startswith("statuskit announce --remote ")
+    assert "${STATUSKIT_PUSH_TOKEN}" in command and "$CI_DEFAULT_BRANCH" in str(announce["rules"])
+    assert {"if": '$CI_COMMIT_BRANCH == "statuskit-announce"', "when": "never"} in gitlab["workflow"]["rules"]

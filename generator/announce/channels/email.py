@@ -76,10 +76,10 @@ def build(delivery: Delivery, sender: str, to: list[str], with_html: bool) -> Em
             refs.append(delivery.thread_parent)
         mail["References"] = " ".join(refs)
     mail["Auto-Submitted"] = "auto-generated"
-    mail["Content-Language"] = message.language
     mail.set_content(plain(delivery))
     if with_html:
         mail.add_alternative(rich(delivery), subtype="html")
+    mail["Content-Language"] = message.language  # after the content: set_content drops Content-* headers
     return mail
 
 
