@@ -26,6 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import (
     example_clock,
+    fallback,
     incident_pages,
     nav_titles,
     outputs,
@@ -328,7 +329,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Front-matter text and generated pages' titles as escaped text; keep long lists out of search."""
+        """Front-matter text and generated pages' titles as escaped text; keep long lists out of search;
+        drop the notice that only a build without statuskit may show (fallback.py)."""
+        markdown = fallback.strip(markdown)
         theme_text.escape_meta(page.meta)
         found = self.generated.get(page.file.src_uri)
         if found is not None and found.kind in ("incident", "history_year", "history_month"):
@@ -375,6 +378,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
         """The 404 page gets the same head links, preview and banner as every other page."""
+        upstream.same_generator(context)  # the same bytes under MkDocs and ProperDocs
         self._not_found_context(cast(dict[str, Any], context), template_name, config)
         return context
 
@@ -393,6 +397,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> TemplateContext:
         """Give every page its feed, calendar and API links for the <head>."""
+        upstream.same_generator(context)
         self._page_context(cast(dict[str, Any], context), page, config)
         return context
 
