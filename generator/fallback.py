@@ -30,7 +30,7 @@ _BLOCK = re.compile(
 )
 
 
-def strip(markdown: str) -> str:
+def remove(markdown: str) -> str:
     """``markdown`` without the notice (every block of it); unchanged when it has none."""
     if "statuskit:fallback" not in markdown:
         return markdown

@@ -331,7 +331,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Front-matter text and generated pages' titles as escaped text; keep long lists out of search;
         drop the notice that only a build without statuskit may show (fallback.py)."""
-        markdown = fallback.strip(markdown)
+        markdown = fallback.remove(markdown)
         theme_text.escape_meta(page.meta)
         found = self.generated.get(page.file.src_uri)
         if found is not None and found.kind in ("incident", "history_year", "history_month"):
