@@ -114,6 +114,17 @@ def test_the_doors_hold_the_versions_they_stand_for():
     assert versions("properdocs")["properdocs"].startswith("1.")
 
 
+def test_under_properdocs_the_plugin_is_built_on_properdocs(project):
+    """The same plugin module, loaded as `properdocs` loads it, subclasses ProperDocs' own classes
+    (its `mkdocs.*` imports are routed there), and ProperDocs finds it by its mkdocs.plugins name."""
+    probe = (
+        "import properdocs.replacement, properdocs.plugins as p, generator.plugin as g; "
+        "print(g.BasePlugin.__module__, p.get_plugins()['statuskit'].value)"
+    )
+    done = run([door("properdocs") / "python", "-c", probe], project)
+    assert done.stdout.split() == ["properdocs.plugins", "generator.plugin:StatuskitPlugin"], done.stderr
+
+
 def test_properdocs_builds_the_bytes_mkdocs_builds(builds):
     """`properdocs build` and `mkdocs build` of one venv (one material) write identical sites."""
     mkdocs, properdocs = tree(builds["properdocs/mkdocs"]), tree(builds["properdocs/properdocs"])
