@@ -93,6 +93,7 @@ class Renderer:
         page = make_page(self.config, vals["id"], vals["title"])
         page.content = vals["content"]  # already as the search plugin leaves content (values())
         context = get_context(self.nav, self.files, self.config, page)
+        upstream.same_generator(context)
         page_context(self.site, page, cast(dict[str, Any], context), vals)
         page.active = True
         upstream.set_current_page(self.config, page)

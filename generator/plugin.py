@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from . import (
+    fallback,
     incident_pages,
     nav_titles,
     outputs,
@@ -278,7 +279,9 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Front-matter text and generated pages' titles as escaped text; keep long lists out of search."""
+        """Front-matter text and generated pages' titles as escaped text; keep long lists out of search;
+        drop the notice that only a build without statuskit may show (fallback.py)."""
+        markdown = fallback.remove(markdown)
         theme_text.escape_meta(page.meta)
         found = self.generated.get(page.file.src_uri)
         if found is not None and not found.in_search:
@@ -315,6 +318,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
         """The 404 page gets the same head links, preview and banner as every other page."""
+        upstream.same_generator(context)  # the same bytes under MkDocs and ProperDocs
         self._not_found_context(cast(dict[str, Any], context), template_name, config)
         return context
 
@@ -333,6 +337,7 @@ class StatuskitPlugin(BasePlugin[StatuskitConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> TemplateContext:
         """Give every page its feed, calendar and API links for the <head>."""
+        upstream.same_generator(context)
         self._page_context(cast(dict[str, Any], context), page, config)
         return context
 

@@ -114,3 +114,25 @@ def search_stripped(html: str) -> str:
             return _SEARCH_ATTR.sub("", html)
         at = html.find("data-search-", at + 12)
     return html
+
+
+def _engine() -> str:
+    """What the generator tag names as the engine: the MkDocs 1.x line and statuskit's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"1.x, statuskit-{version('statuskit')}"
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "1.x, statuskit"
+
+
+def same_generator(context: Any) -> None:
+    """Name the engine in material's generator tag alike under MkDocs and ProperDocs, so that both
+    build byte-identical sites: ``mkdocs-1.x, statuskit-0.1.0, mkdocs-material-9.8.2``.
+
+    mkdocs/commands/build.py (1.6.1), ``get_context``: ``mkdocs_version=mkdocs.__version__``
+    ("1.6.1"); ProperDocs 1.6.7 passes "ProperDocs 1.6.7" there. material/templates/base.html
+    (9.7/9.8) prints ``<meta name="generator" content="mkdocs-{{ mkdocs_version }}, ...">``.
+    """
+    if "mkdocs_version" in context:
+        context["mkdocs_version"] = _engine()

@@ -1,4 +1,4 @@
-"""Incident pages are stamped once per shape and filled per page (outputs/views.py, outputs/stamps.py):
+"""Incident pages are stamped once per shape and filled per page (render/views.py, render/stamps.py):
 each must be exactly what Jinja renders from the same view, whatever the incident holds; and pages
 that must not grow with history do not (home page content at N=40 and N=120)."""
 

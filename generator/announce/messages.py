@@ -47,7 +47,7 @@ class Composer:
     """Messages for one site, made once per (update, language)."""
 
     def __init__(self, site: Site) -> None:
-        from generator.outputs.htmlkit import Clock
+        from generator.render.htmlkit import Clock
 
         self.site = site
         self.api = Api(site)
@@ -64,7 +64,7 @@ class Composer:
         return found
 
     def _clock(self, language: str) -> Any:
-        from generator.outputs.htmlkit import Clock
+        from generator.render.htmlkit import Clock
 
         clock = self._clocks.get(language)
         if clock is None:

@@ -42,7 +42,7 @@ from ..times import iso
 
 LIMIT = 50  # incidents.json and scheduled-maintenances.json: the 50 most recent
 # Statuspage's wording for its automatic maintenance transitions: the English catalogue's, which
-# incident pages show in the site's language (outputs/timeline.py).
+# incident pages show in the site's language (fragments/timeline.py).
 AUTO_BODIES = {s: str(translator("en")(f"auto_{s}")) for s in ("in_progress", "completed")}
 Json = dict[str, Any]
 VERIFYING = "verifying"
