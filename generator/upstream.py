@@ -45,6 +45,16 @@ def build_theme_template(name: str, env: Any, files: Any, config: Any, nav: Any)
     _build_theme_template(name, env, files, config, nav)
 
 
+def rebuild_always(file: Any) -> None:
+    """Make mkdocs' dirty build (``serve``) rebuild this page every time.
+
+    mkdocs/commands/build.py (1.6.1), ``_build_page``: with ``dirty``, a page whose
+    ``file.is_modified()`` is false is skipped (mkdocs/structure/files.py, ``File.is_modified``
+    compares the source's and the output's mtimes).
+    """
+    file.is_modified = lambda: True
+
+
 def event_origin(config: Any, method: Any) -> str:
     """The plugin (or hook) name that registered ``method`` for an event.
 
